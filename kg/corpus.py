@@ -709,7 +709,7 @@ _DROP_TAGS = frozenset(
     "object embed canvas video audio map dialog footer head title meta link".split()
 )
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote body br dd details div dl dt fieldset figure footer h1 h2 h3 h4 h5 h6 "
+    "address article aside blockquote body dd details div dl dt fieldset figure footer h1 h2 h3 h4 h5 h6 "
     "header hr li main ol p pre section summary table tbody td th thead tr ul center caption".split()
 )
 _BOILERPLATE = re.compile(
@@ -869,10 +869,13 @@ def _blocks(root: lxml.html.HtmlElement) -> list[str]:
     parts: list[str] = []
 
     def flush() -> None:
-        line = " ".join("".join(parts).split())
+        # "\0" marks a <br>: one is a space, two in a row end a paragraph (NUL never
+        # reaches here: such files are refused as binary).
+        for chunk in re.split(r"\0\s*\0[\s\0]*", "".join(parts)):
+            line = " ".join(chunk.replace("\0", " ").split())
+            if line:
+                blocks.append(line)
         parts.clear()
-        if line:
-            blocks.append(line)
 
     stack: list[tuple[lxml.html.HtmlElement, bool]] = [(root, False)]
     while stack:  # iterative: a deeply nested page must not hit the recursion limit
@@ -884,7 +887,9 @@ def _blocks(root: lxml.html.HtmlElement) -> list[str]:
             if el is not root and el.tail:
                 parts.append(el.tail)
             continue
-        if el.tag in _BLOCK_TAGS:
+        if el.tag == "br":
+            parts.append("\0")
+        elif el.tag in _BLOCK_TAGS:
             flush()
         if el.text:
             parts.append(el.text)

@@ -57,6 +57,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 
 from kg.errors import BadDocument, BadParameter, EndpointUnavailable, InputError, QueryError
 from kg.store import QueryResult
+from kg.vocab import ENTITIES_GRAPH, KGID_NS
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -71,9 +72,7 @@ __all__ = [
     "sparql_term",
 ]
 
-KGID = "https://w3id.org/kg-news/id/"
-ENTITIES_GRAPH = URIRef(KGID + "graph/entities")
-ENTITY_PREFIX = KGID + "entity/"
+ENTITY_PREFIX = KGID_NS + "entity/"
 _RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
 _SKOS_PREF_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
@@ -92,6 +91,7 @@ _EXPORT_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
     "turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE,
     "ntriples": ox.RdfFormat.N_TRIPLES, "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD, "json-ld": ox.RdfFormat.JSON_LD,
     "xml": ox.RdfFormat.RDF_XML, "rdfxml": ox.RdfFormat.RDF_XML, "rdf": ox.RdfFormat.RDF_XML,
 }
 _EXPORT_PREFIXES = {
@@ -711,7 +711,7 @@ class EndpointStore:
 
         One CONSTRUCT per named graph (kg graphs are per document, so each
         answer is small), streamed through pyoxigraph's serialiser. Dataset
-        formats (``nquads``, ``trig``) keep graph names; graph formats
+        formats (``nquads``, ``trig``, ``jsonld``) keep graph names; graph formats
         (``turtle``, ``ntriples``, ``xml``) get the merge of all graphs,
         without duplicates. The default graph is not exported: kg writes only
         named graphs, and a server with a union default graph would repeat them.

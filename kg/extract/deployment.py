@@ -1,0 +1,392 @@
+"""Deployments: a weapon system placed, stationed, moved to or seen at a specific place.
+
+The rule reads the dependency parse, sentence by sentence (Levin-style verb
+classes; cf. textacy's ``subject_verb_object_triples`` for walking arguments):
+
+1. Find the systems of the sentence: named ``WEAPON`` entities, words standing for
+   one named just before ("one of them", "the systems"), or — in a document that
+   names no system — class phrases ("anti-aircraft weapons").
+2. From each system, climb to the word that gives it a role ("Pantsir-S1
+   systems" -> "systems"; "one of them" -> "one"; "S-400s and Iskanders" -> the
+   first conjunct) and find the predicate: a deployment verb whose subject or
+   object it is ("was installed", "placed X"), a participle or relative clause on
+   it ("a Pantsir being hoisted onto", "that was spotted near"), a deployment noun
+   it complements ("the deployment of", "sightings of", "S-400 deployments"), an
+   image that shows it ("videos of X on the roof"), or nothing at all in a caption
+   ("A launcher at the airport in May 2022.").
+3. Read the place from the predicate's locative prepositions (``to``/``into`` only
+   for verbs of motion), its object for "reach"/"defend", a distance phrase ("10 km
+   from X"), "on combat duty in X", or the copula of "X is the home base of Y".
+4. Drop predicates under negation, a modal, a plan or denial verb, a condition
+   ("if", "whether"), or in a sentence about a parade or an exhibition. Munitions
+   (missiles, one-way drones) count only with verbs of stationing or delivery:
+   launching one at a city is a strike, not a deployment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from kg.extract import Mention, Relation, Span, extractor
+from kg.extract.dates import resolve_date
+from kg.extract.entities import (
+    DISTANCE_UNITS,
+    PLACE_NOUNS,
+    SystemRef,
+    distance_place,
+    find_systems,
+    generic_systems,
+    is_munition,
+    place_from,
+    system_anaphor,
+)
+from kg.extract.noise import is_noise
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+NAME = "kg.deployment.v1"
+
+# Verbs that put or find a system somewhere (static location).
+STATIC_VERBS = frozenset(
+    """
+    place install station deploy redeploy position base locate mount emplace put hoist perch
+    stand sit park situate erect set keep spot see sight appear photograph film observe record
+    emerge notice detect picture capture show depict reveal feature guard stage spy remain
+    house store hide conceal dig
+    """.split()
+)
+# Verbs of motion and delivery: their place may follow "to"/"into".
+MOTION_VERBS = frozenset(
+    "move redeploy relocate transfer send deliver bring ship arrive reach return hand roll drive fly dispatch".split()
+)
+# Verbs whose object is the place the system protects.
+DEFEND_VERBS = frozenset("defend protect guard cover shield".split())
+# Verbs whose object is the place reached.
+REACH_VERBS = frozenset("reach enter".split())
+# Strong verbs: the only ones that make a munition's place a deployment.
+STATION_VERBS = frozenset("station deploy redeploy base position place install deliver transfer arrive send move".split())
+DEPLOY_NOUNS = frozenset(
+    """
+    deployment deployments redeployment appearance appearances sighting sightings installation
+    installations arrival arrivals delivery deliveries presence placement stationing transfer
+    emplacement positioning
+    """.split()
+)
+IMAGE_NOUNS = frozenset(
+    "image images photo photos photograph photographs video videos footage picture pictures clip clips screenshot screenshots".split()
+)
+MODALS = frozenset("may might could would should will shall can must 'll 'd".split())
+PLAN_WORDS = frozenset(
+    """
+    plan intend want hope seek aim consider threaten promise pledge vow propose offer agree decide
+    expect prepare ask urge request call need try wish design able capable intention plans
+    possible possibility option ready willing refuse deny reject dismiss doubt refute unclear uncertain
+    rumour rumor speculate suggest
+    """.split()
+)
+RAISING = frozenset("appear seem say report believe think purport understand claim".split())
+EVENT_BLOCKERS = frozenset("parade exhibition expo airshow museum fair forum showcase".split())
+STATIC_PREPS = frozenset(
+    "in on at near atop inside outside around across along within throughout beside onto into upon amid among behind".split()
+)
+NOMINAL_PREPS = frozenset("in at on near atop inside outside".split())
+MOTION_PREPS = STATIC_PREPS | {"to", "toward", "towards"}
+QUANTIFIERS = frozenset(
+    "one two three four five six several some many most all each both pair couple number set kind type sort battery batteries unit units".split()
+)
+SUBJ_OBJ = frozenset("nsubj nsubjpass dobj obj attr oprd".split())
+
+
+@extractor(NAME, requires=("doc.ents", "token.dep"))
+def deployments(doc: Doc) -> Iterator[Relation]:
+    """A weapon system placed, stationed, delivered or seen at a specific place."""
+    systems = find_systems(doc)
+    use_generic = not systems
+    published = doc.user_data.get("published") if doc.user_data else None
+    for sent in doc.sents:
+        if is_noise(sent):
+            continue
+        refs = [r for r in systems if sent.start <= r.head < sent.end]
+        if use_generic:
+            refs += generic_systems(sent)
+        if systems:
+            taken = {i for r in refs for i in range(r.start, r.end)}
+            for tok in sent:
+                if tok.i in taken:
+                    continue
+                before = [r for r in systems if r.end <= tok.i]
+                ana = system_anaphor(tok, before)
+                if ana is not None:
+                    refs.append(ana)
+        if not refs:
+            continue
+        if any(t.lemma_.casefold() in EVENT_BLOCKERS for t in sent):
+            continue
+        seen: set[tuple[str, str]] = set()
+        for ref in sorted(refs, key=lambda r: r.start):
+            for place, trigger in _places_for(ref, sent):
+                key = (ref.mention.name.casefold(), place.name.casefold())
+                if key in seen or _same_words(ref.mention, place):
+                    continue
+                seen.add(key)
+                yield Relation(
+                    kind="deployment",
+                    extractor=NAME,
+                    sentence=Span(sent.start_char, sent.end_char, sent.text),
+                    subject=ref.mention,
+                    object=place,
+                    date=_date_for(trigger, sent, published),
+                )
+
+
+def _same_words(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _role_head(tok: Token) -> Token:
+    """Climb from a system word to the word that carries its role in the clause."""
+    for _ in range(8):
+        if tok.dep_ in ("compound", "nmod", "amod", "appos", "npadvmod", "nummod") and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            tok = tok.head
+        elif tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            tok = tok.head
+        elif (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ == "of"
+            and tok.head.head.lower_ in QUANTIFIERS
+        ):
+            tok = tok.head.head
+        else:
+            break
+    return tok
+
+
+def _assertive(trigger: Token) -> bool:
+    """Whether a predicate is asserted: no negation, modal, plan, denial or condition above it."""
+    for child in trigger.children:
+        if child.dep_ == "neg" or child.lower_ in ("never", "no") and child.dep_ in ("neg", "det", "advmod"):
+            return False
+        if child.dep_ == "aux" and child.lower_ in MODALS:
+            return False
+        if child.dep_ == "mark" and child.lower_ in ("if", "whether", "unless"):
+            return False
+    if trigger.dep_ == "xcomp" and any(c.lower_ == "to" and c.dep_ == "aux" for c in trigger.children):
+        if trigger.head.lemma_ not in RAISING:
+            return False
+    node = trigger
+    for _ in range(12):
+        if node.head.i == node.i:
+            break
+        rel = node.dep_
+        node = node.head
+        if node.lemma_.casefold() in PLAN_WORDS or node.lower_ in PLAN_WORDS:
+            return False
+        if rel in ("xcomp", "conj", "ccomp", "acl", "relcl", "pcomp", "pobj", "prep", "advcl"):
+            for child in node.children:
+                if child.dep_ == "mark" and child.lower_ in ("if", "whether", "unless"):
+                    return False
+                if rel in ("xcomp", "conj") and child.dep_ in ("aux", "neg") and (child.lower_ in MODALS or child.dep_ == "neg"):
+                    return False
+        if rel not in ("xcomp", "conj", "ccomp", "pcomp", "pobj", "prep", "acl", "relcl", "dobj", "nsubj", "nsubjpass", "advcl"):
+            break
+    return True
+
+
+def _triggers(ref: SystemRef, head: Token) -> list[tuple[Token, str]]:
+    """Predicates that give the system at ``head`` a place, with their kind."""
+    found: list[tuple[Token, str]] = []
+    lemma = head.head.lemma_.casefold()
+    # A participle or relative clause on the system: "a Pantsir being installed on …".
+    for child in head.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX"):
+            kind = _verb_kind(child)
+            if kind:
+                found.append((child, kind))
+    if head.dep_ in SUBJ_OBJ and head.head.pos_ in ("VERB", "AUX"):
+        verb = head.head
+        for v in _raise(verb):
+            kind = _verb_kind(v)
+            if kind:
+                found.append((v, kind))
+            if v.lemma_ == "be" and head.dep_ in ("nsubj", "nsubjpass"):
+                found.append((v, "copula"))
+            for conj in v.conjuncts:
+                if conj.pos_ == "VERB" and conj.i > v.i and not any(c.dep_.startswith("nsubj") for c in conj.children):
+                    ck = _verb_kind(conj)
+                    if ck:
+                        found.append((conj, ck))
+    elif head.dep_ == "pobj" and head.head.lower_ in ("of", "for") and head.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = head.head.head
+        low = noun.lower_
+        if low in DEPLOY_NOUNS:
+            found.append((noun, "noun"))
+        elif low in IMAGE_NOUNS:
+            found.append((noun, "image"))
+        elif low in ("base", "home") and noun.dep_ == "attr":
+            found.append((noun, "home"))
+    elif head.dep_ in ("compound", "nmod") and head.head.lower_ in DEPLOY_NOUNS:
+        found.append((head.head, "noun"))
+    if head.lower_ in DEPLOY_NOUNS:
+        found.append((head, "noun"))
+    if head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") and not any(t.pos_ in ("VERB", "AUX") for t in head.sent):
+        found.append((head, "caption"))
+    elif not ref.generic:
+        # "a Patriot system in Kyiv": a place on the system's own noun phrase.
+        found.append((head, "nominal"))
+    del lemma
+    return found
+
+
+def _raise(verb: Token) -> list[Token]:
+    """The verb, and the complements it raises its subject into ("appears to have been placed")."""
+    out = [verb]
+    node = verb
+    for _ in range(3):
+        nxt = next((c for c in node.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
+        if nxt is None or node.lemma_ not in RAISING | {"be"}:
+            break
+        out.append(nxt)
+        node = nxt
+    return out
+
+
+def _verb_kind(verb: Token) -> str:
+    lemma = verb.lemma_.casefold()
+    if lemma in DEFEND_VERBS:
+        return "defend"
+    if lemma in REACH_VERBS:
+        return "reach"
+    if lemma in MOTION_VERBS:
+        return "motion"
+    if lemma in STATIC_VERBS:
+        if lemma in ("show", "depict", "capture", "reveal", "feature", "picture") and verb.dep_ != "acl":
+            return "image"
+        return "static"
+    if lemma in ("be", "put", "stand", "go", "remain") and any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(o.lower_ in ("duty", "alert", "standby") for o in c.children) for c in verb.children
+    ):
+        return "static"
+    return ""
+
+
+def _places_for(ref: SystemRef, sent: SpacySpan) -> Iterator[tuple[Mention, Token]]:
+    doc = sent.doc
+    head = _role_head(doc[ref.head])
+    munition = is_munition(ref.mention.name)
+    for trigger, kind in _triggers(ref, head):
+        if munition and not (kind in ("static", "motion", "noun", "copula") and trigger.lemma_ in STATION_VERBS | {"deployment", "arrival", "delivery", "be"}):
+            continue
+        if not _assertive(trigger):
+            continue
+        yielded = False
+        if kind == "home":
+            cop = trigger.head
+            subj = next((c for c in cop.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                place = place_from(subj, prep="at")
+                if place is not None:
+                    yielded = True
+                    yield place, trigger
+            continue
+        if kind in ("defend", "reach"):
+            for obj in (c for c in trigger.children if c.dep_ in ("dobj", "obj")):
+                for o in obj.conjuncts + (obj,):
+                    place = place_from(o, prep="in")
+                    if place is not None:
+                        yield place, trigger
+            continue
+        preps = MOTION_PREPS if kind == "motion" else STATIC_PREPS
+        if kind == "nominal":
+            yield from ((p, trigger) for p in _pp_places([head], NOMINAL_PREPS))
+            continue
+        hosts = [trigger]
+        if kind in ("image", "noun", "caption", "copula") or kind == "static":
+            hosts.append(head)
+        if kind in ("noun", "image") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+            hosts.append(trigger.head)
+        for place in _pp_places(hosts, preps, after=trigger.i if kind in ("noun", "image") else -1):
+            yielded = True
+            yield place, trigger
+        for child in trigger.children:
+            if child.dep_ in ("npadvmod", "advmod", "dobj") and child.lower_ in DISTANCE_UNITS:
+                place = distance_place(child)
+                if place is not None:
+                    yield place, trigger
+        del yielded
+
+
+def _pp_places(hosts: list[Token], preps: frozenset[str], *, after: int = -1) -> Iterator[Mention]:
+    seen: set[int] = set()
+    for host in hosts:
+        for prep in host.children:
+            if prep.dep_ != "prep" or prep.i in seen:
+                continue
+            if host is hosts[-1] and after >= 0 and prep.i < after:
+                continue
+            seen.add(prep.i)
+            low = prep.lower_
+            if low == "from" and prep.i > 0 and prep.doc[prep.i - 1].lower_ in DISTANCE_UNITS:
+                place = distance_place(prep.doc[prep.i - 1])
+                if place is not None:
+                    yield place
+                continue
+            if low not in preps:
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            if obj.lower_ in ("duty", "alert", "standby", "guard"):
+                # "on combat duty in Belarus"
+                yield from _pp_places([obj], STATIC_PREPS)
+                continue
+            objs = [obj, *obj.conjuncts]
+            # A coordinated place the parser hung on the host: "at a park and a ground in X".
+            objs += [
+                c for c in host.children
+                if c.dep_ == "conj" and c.i > obj.i and c.pos_ in ("NOUN", "PROPN") and c.lower_ in PLACE_NOUNS
+            ]
+            shared = _shared_pp(objs)
+            for o in objs:
+                place = place_from(o, prep=low)
+                if place is None and shared is not None and o.lower_ in PLACE_NOUNS:
+                    place = _with_shared(o, shared)
+                if place is not None:
+                    yield place
+
+
+def _shared_pp(objs: list[Token]) -> Token | None:
+    """The "in X" a coordination of places shares: "a park and a ground in north Moscow"."""
+    for o in reversed(objs):
+        for c in o.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside", "on") and any(p.dep_ == "pobj" for p in c.children):
+                return c
+    return None
+
+
+def _with_shared(tok: Token, pp: Token) -> Mention | None:
+    from kg.extract.entities import _phrase_bounds, make_mention, place_from as pf
+
+    obj = next(c for c in pp.children if c.dep_ == "pobj")
+    inner = pf(obj, prep=pp.lower_)
+    if inner is None:
+        return None
+    start, end = _phrase_bounds(tok)
+    doc = tok.doc
+    ostart, oend = _phrase_bounds(obj)
+    return make_mention(doc, start, end, f"{doc[start:end].text} {pp.text} {doc[ostart:oend].text}", "Place")
+
+
+def _date_for(trigger: Token, sent: SpacySpan, published: str | None) -> str | None:
+    """The date of the deployment: a date phrase on the predicate, else in the sentence."""
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    if not dates:
+        return None
+    near = [e for e in dates if trigger in e.root.ancestors or e.root.head == trigger]
+    for ent in near + sorted(dates, key=lambda e: abs(e.start - trigger.i)):
+        found = resolve_date(ent.text, published)
+        if found:
+            return found
+    return None

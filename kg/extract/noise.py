@@ -1,0 +1,88 @@
+"""Recognise boilerplate lines that must yield no facts.
+
+Photo credits and image boxes, donation and subscription prompts, "Read more:" and
+"Related:" lists, copyright lines, bylines and author bios. Every extractor asks
+:func:`is_noise` of a sentence before looking at it.
+
+A caption's description ("A launcher at the airport in May 2022.") is kept: it says
+what a photograph shows. Only its credit ("Photo: Agency", "File image") is noise.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+_NOISE_LINE = re.compile(
+    r"""^\s*(?:
+        \[\s*(?:image|photo|picture|video|graphic|map)\b.*            # [Image: …]
+      | (?:file\s+)?(?:photo|image|picture|video|graphic)s?\s*(?:credit)?\s*[:(/].*   # Photo: X
+      | (?:file\s+photo|file\s+image|handout|illustrative\s+image)\.?\s*$
+      | (?:read\s+more|related(?:\s+articles|\s+stories)?|more\s+from\b.*|see\s+also|also\s+read|most\s+read\b.*|recommended)\s*:?.*
+      | (?:©|\(c\)|copyright\b).*
+      | all\s+rights\s+reserved.*
+      | (?:sign\s+up|subscribe|follow\s+(?:us|our)|join\s+our|get\s+.*\s+in\s+your\s+inbox|donate|support\s+us|become\s+a\s+(?:member|subscriber)).*
+      | (?:posted|published|updated|by)\s+.*\|.*
+      | back\s+to\s+top.*
+      | comments?\s*\(\d+\).*
+      | (?:reporting|editing|additional\s+reporting)\s+by\b.*
+      | \((?:reporting|editing|additional\s+reporting|updates)\b.*
+      | about\s+the\s+author.*
+      | source\s*:.*
+    )$""",
+    re.I | re.X,
+)
+_NOISE_ANYWHERE = re.compile(
+    r"""(?:
+        \b(?:photo|image|picture)\s*:\s*[A-Z][\w .&-]*$                  # trailing "Photo: Agency"
+      | \bfile\s+(?:photo|image)\b\s*\.?$
+      | \byour\s+support\b.*\b(?:help|matters|makes)\b
+      | \bplease\s+(?:support|donate|subscribe)\b
+      | \bsubscribe\s+to\b | \bsign\s+up\s+(?:for|to)\b | \bnewsletter\b
+      | \bis\s+an?\s+(?:[\w-]+\s+){0,4}(?:reporter|correspondent|journalist|editor|writer|columnist)\s+(?:covering|based|for|who|at)\b
+      | \brepublication\s+requires\b
+      | \bcontributed\s+(?:reporting|to\s+this\s+report)\b
+    )""",
+    re.I | re.X,
+)
+# A caption: a description followed by its credit ("… in May 2022. File image").
+_CREDIT_TAIL = re.compile(r"(?:\.\s*|\s+)(?:file\s+(?:photo|image)|photo\s*:.*|image\s*:.*)$", re.I)
+
+
+def is_noise_text(text: str) -> bool:
+    """Whether one line or sentence of text is boilerplate."""
+    stripped = text.strip()
+    if not stripped:
+        return True
+    if _NOISE_LINE.match(stripped):
+        return True
+    return bool(_NOISE_ANYWHERE.search(stripped))
+
+
+def strip_credit(text: str) -> str:
+    """A caption without its trailing credit ("A launcher at X. Photo: Y" -> "A launcher at X.")."""
+    return _CREDIT_TAIL.sub("", text.strip()).strip()
+
+
+def is_noise(sent: Span) -> bool:
+    """Whether a sentence of a parsed document is boilerplate that must yield no facts.
+
+    A caption whose description survives :func:`strip_credit` is not noise: only
+    the credit is. Lines are judged one by one, since spaCy may join a short line
+    to the next sentence.
+    """
+    text = sent.text
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if not lines:
+        return True
+    kept = []
+    for ln in lines:
+        desc = strip_credit(ln)
+        if desc != ln.strip() and desc and not is_noise_text(desc):
+            kept.append(desc)
+        elif not is_noise_text(ln):
+            kept.append(ln)
+    return not kept

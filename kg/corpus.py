@@ -284,13 +284,16 @@ def _decode(raw: bytes, where: str, *, html: bool = False) -> tuple[str, tuple[s
     body = raw[skip:]
     if skip == 0 and b"\x00" in body:
         raise BadDocument(where, "binary file (contains NUL bytes), not text")
-    if html and skip == 0:
-        declared = re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", body[:4096])
-        encoding = _known_codec(declared.group(1).decode("ascii")) if declared else "utf-8"
+    declared = re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", body[:4096]) if html and not skip else None
+    if declared and not _is_utf8(body):
+        # Valid UTF-8 is rarely an accident, so a page's <meta charset> is only
+        # believed when the bytes are not UTF-8 (mislabelled pages are common).
+        candidate = _known_codec(declared.group(1).decode("ascii"))
         try:
-            body.decode(encoding)
+            body.decode(candidate)
+            encoding = candidate
         except UnicodeDecodeError:
-            encoding = "utf-8"
+            pass
     warnings: tuple[str, ...] = ()
     try:
         text = body.decode(encoding)
@@ -308,11 +311,21 @@ def _decode(raw: bytes, where: str, *, html: bool = False) -> tuple[str, tuple[s
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
 
 
-def _known_codec(name: str) -> str:
+def _is_utf8(body: bytes) -> bool:
     try:
-        return codecs.lookup(name).name
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _known_codec(name: str) -> str:
+    """Return the Python codec for an HTML charset label; latin-1 means cp1252, as in browsers."""
+    try:
+        codec = codecs.lookup(name).name
     except LookupError:
         return "utf-8"
+    return "cp1252" if codec in ("latin-1", "iso8859-1", "ascii") else codec
 
 
 # --------------------------------------------------------------------------- jsonl
@@ -740,28 +753,30 @@ def _html_document(text: str, where: str, real: str, filename: str, warnings: tu
         if key and el.get("content", "").strip():
             meta.setdefault(key, " ".join(el.get("content", "").split()))
     ld = _json_ld(page)
-    publisher = meta.get("og:site_name") or meta.get("publisher") or meta.get("dc.publisher") or meta.get("citation_publisher")
-    publisher = publisher or _ld_name(ld.get("publisher"))
-    published = next((d for d in (normalize_date(meta.get(k, "")) for k in _PUBLISHED_META) if d), None)
-    published = published or normalize_date(str(ld.get("datePublished", "")))
-    for el in page.iter("time"):
-        published = published or normalize_date(el.get("datetime", ""))
+    publisher = next(filter(None, (meta.get(k) for k in ("og:site_name", "publisher", "dc.publisher", "citation_publisher"))), None)
+    publisher = publisher or _ld_text(ld.get("publisher"))
     canonical = next((el.get("href") for el in page.iter("link") if "canonical" in (el.get("rel") or "").lower().split()), None)
-    url = _valid_url(canonical) or _valid_url(meta.get("og:url")) or _valid_url(str(ld.get("url", "")))
-    titles = [meta.get("og:title"), meta.get("twitter:title"), str(ld.get("headline") or "") or None]
+    url = _valid_url(canonical) or _valid_url(meta.get("og:url")) or _valid_url(_ld_text(ld.get("url")))
+    titles = [meta.get("og:title"), meta.get("twitter:title"), _ld_text(ld.get("headline"))]
     titles.append(" ".join(page.findtext(".//title", "").split()) or None)
+    stamps = [el.get("datetime") or el.get("content") or el.text_content() for el in page.xpath("//*[@itemprop='datePublished']")]
     body = page.find("body")
     root = _content_root(_clean(body if body is not None else page))
+    stamps += [el.get("datetime", "") for el in root.iter("time")]  # after cleaning: not a sidebar's dates
+    published = next(filter(None, map(normalize_date, [meta.get(k, "") for k in _PUBLISHED_META])), None)
+    published = published or normalize_date(_ld_text(ld.get("datePublished")) or "")
+    published = published or next(filter(None, map(normalize_date, stamps)), None)
     h1 = root.find(".//h1")
-    titles.append(" ".join(h1.text_content().split()) if h1 is not None else None)
-    title = next((t for t in titles if t), None)
-    if title and publisher and title != publisher:
+    headline = " ".join(h1.text_content().split()) if h1 is not None else None
+    titles.append(headline)
+    title = next((t for t in titles if t and (not publisher or t.casefold() != publisher.casefold())), None)
+    if title and publisher:
         title = re.sub(rf"\s+[|\-–—:·]\s+{re.escape(publisher)}$", "", title)
     blocks = _blocks(root)
     if not blocks:
         raise BadDocument(where, "no article text found in the HTML")
-    if title and blocks[0].casefold() != title.casefold():
-        blocks.insert(0, title)
+    if title and blocks[0].casefold() not in (title.casefold(), (headline or "").casefold()):
+        blocks.insert(0, title)  # the headline opens the text, once
     article = "\n\n".join(blocks)
     return make_document(
         article,
@@ -800,12 +815,13 @@ def _json_ld(page: lxml.html.HtmlElement) -> dict[str, object]:
     return next((obj for obj in found if "datePublished" in obj), {})
 
 
-def _ld_name(value: object) -> str | None:
+def _ld_text(value: object) -> str | None:
+    """Return a JSON-LD value as text: a string, the first of a list, an object's name or @id."""
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, dict):
-        value = value.get("name")
-    return " ".join(value.split()) or None if isinstance(value, str) else None
+        value = value.get("name") or value.get("@id")
+    return (" ".join(value.split()) or None) if isinstance(value, str) else None
 
 
 def _is_boilerplate(el: lxml.html.HtmlElement) -> bool:

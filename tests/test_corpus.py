@@ -385,6 +385,18 @@ def test_corpus_html_falls_back_to_text_metadata_and_declared_charset(tmp_path: 
     assert (doc.publisher, doc.published, doc.id) == ("Valley Echo", "2018-01-01", str(tmp_path / "echo.htm"))
 
 
+def test_corpus_html_headline_once_and_mislabelled_charset(tmp_path: Path) -> None:
+    page = """<html><head><meta charset="iso-8859-1"><title>Pine Gazette</title>
+    <meta property="og:site_name" content="Pine Gazette"><meta property="og:title" content="Short social title"></head>
+    <body><aside><time datetime="2001-01-01">old</time></aside>
+    <article><h1>Sawmill reopens in Älvby</h1><time datetime="2019-06-01T09:00">1 June</time>
+    <p>The sawmill reopened after a long winter.</p></article></body></html>"""
+    doc = _one(_write(tmp_path, "mill.html", page.encode("utf-8")))
+    assert isinstance(doc, Document)
+    assert doc.text == "Sawmill reopens in Älvby\n\n1 June\n\nThe sawmill reopened after a long winter."
+    assert (doc.title, doc.publisher, doc.published) == ("Short social title", "Pine Gazette", "2019-06-01")
+
+
 def test_corpus_html_deep_nesting_does_not_crash(tmp_path: Path) -> None:
     doc = _one(_write(tmp_path, "deep.html", "<div>" * 5000 + "Deep text." + "</div>" * 5000))
     assert isinstance(doc, (Document, BadDocument))

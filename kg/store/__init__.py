@@ -7,10 +7,13 @@ SPARQLWrapper exceptions are translated into kg errors here and nowhere else.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
+
+from kg.errors import KgError
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -27,6 +30,17 @@ class QueryResult:
     rows: tuple[tuple[Node | None, ...], ...] = ()
     boolean: bool | None = None
     graph: Graph | None = None
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    """What a store holds: documents, facts per kind, entities with a canonical label, triples."""
+
+    location: str
+    documents: int = 0
+    facts: Mapping[str, int] = field(default_factory=dict)
+    entities: int = 0
+    triples: int = 0
 
 
 class Store(Protocol):
@@ -60,4 +74,51 @@ class Store(Protocol):
 
     def count_triples(self) -> int: ...
 
+    def stats(self) -> StoreStats: ...
+
     def close(self) -> None: ...
+
+
+DEFAULT_LOCATION = "kg-store"
+MEMORY = ":memory:"
+
+
+def default_location() -> str:
+    """Return the store path used when none is given: ``KG_STORE`` or ``./kg-store``."""
+    return os.environ.get("KG_STORE") or DEFAULT_LOCATION
+
+
+def open_store(
+    location: str | os.PathLike[str] | None = None,
+    *,
+    read_only: bool = False,
+    endpoint: str | None = None,
+    update_endpoint: str | None = None,
+    wait: bool = False,
+) -> Store:
+    """Open the store kg reads and writes.
+
+    Args:
+        location: directory of the embedded Oxigraph store (default ``KG_STORE`` or
+            ``./kg-store``); ``":memory:"`` for a throw-away in-memory store.
+        read_only: open for queries only; works while a build writes the store and
+            sees the data as it was when opened.
+        endpoint: URL of a remote SPARQL query endpoint (not supported yet).
+        update_endpoint: URL of its SPARQL Update endpoint (not supported yet).
+        wait: when another kg process writes the store, wait for it instead of
+            raising :class:`kg.errors.StoreLocked`.
+
+    Raises:
+        StoreLocked: another process is writing the store and ``wait`` is False.
+        StoreError: ``read_only`` and there is no store at ``location``, or it cannot be opened.
+        KgError: an endpoint was given (remote stores come in a later version).
+    """
+    if endpoint is not None or update_endpoint is not None:
+        raise KgError(
+            f"remote SPARQL endpoints are not supported yet ({endpoint or update_endpoint}); "
+            "use an embedded store path with --store",
+            endpoint=endpoint,
+        )
+    from kg.store.oxigraph import OxigraphStore
+
+    return OxigraphStore(str(location) if location is not None else default_location(), read_only=read_only, wait=wait)

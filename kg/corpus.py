@@ -759,7 +759,9 @@ def _html_document(text: str, where: str, real: str, filename: str, warnings: tu
     url = _valid_url(canonical) or _valid_url(meta.get("og:url")) or _valid_url(_ld_text(ld.get("url")))
     titles = [meta.get("og:title"), meta.get("twitter:title"), _ld_text(ld.get("headline"))]
     titles.append(" ".join(page.findtext(".//title", "").split()) or None)
-    stamps = [e.get("datetime") or e.get("content") or "".join(e.itertext()) for e in page.iter("*") if e.get("itemprop") == "datePublished"]
+    stamps = [
+        e.get("datetime") or e.get("content") or e.text or "" for e in page.iter("*") if e.get("itemprop") == "datePublished"
+    ]
     body = page.find("body")
     root = _content_root(_clean(body if body is not None else page))
     stamps += [el.get("datetime", "") for el in root.iter("time")]  # after cleaning: not a sidebar's dates

@@ -458,7 +458,10 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_M = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_M = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _D = r"(\d{1,2})(?:st|nd|rd|th)?"
 _Y = r"((?:19|20)\d\d)"
 # (pattern, what its groups are); at the same position the earlier, more precise, wins.
@@ -555,8 +558,10 @@ def _line_date(line: str) -> tuple[str, str] | None:
         seg = seg.strip(" *_#>-–—[]()")
         kw = _DATE_KEYWORD.match(seg)
         if kw:
-            found = _find_date(seg[kw.end() :])
-            if found and found[1] <= 30:
+            rest = seg[kw.end() :]
+            found = _find_date(rest) if len(seg) <= 100 else None
+            # "Published Thursday, May 4, 2023 by ..." yes; "Published reports said on May 4" no.
+            if found and not re.sub(rf"{_WEEKDAY}|[\W_]+", "", rest[: found[1]], flags=re.I):
                 late = kw.group("kw").lower() in ("updated", "modified", "amended") or kw.group("first") == "last"
                 return found[0], "updated" if late else "published"
             continue

@@ -65,7 +65,8 @@ PUBLISHED_CASES = {
     "dated-slashes": ("Dated: 2020/04/01\n\nA memo.", "2020-04-01"),
     "no-date": ("Text only, and no dates at all.", None),
     "month-and-year": ("March 2021\n\nMonthly bulletin text.", "2021-03"),
-    "impossible-day-keeps-month": ("Published 31 February 2023\n\nText.", "2023-02"),
+    "impossible-day-is-no-date": ("Published 31 February 2023\n\nText.", None),
+    "body-sentence-starting-with-keyword": ("Intro line\n\nPublished reports said on May 3, 2023 that it rained.", None),
     "agency-lead-copyright-name-first": (
         "WELLINGTON (Pacific Wire) — Ferries were cancelled.\n\n© Pacific Wire 2019", "2019"),
     "markdown-emphasis": ("# Ferry strike\n\n*Published 2022-07-08*\n\nBody.", "2022-07-08"),

@@ -561,7 +561,7 @@ def _line_date(line: str) -> tuple[str, str] | None:
             rest = seg[kw.end() :]
             found = _find_date(rest) if len(seg) <= 100 else None
             # "Published Thursday, May 4, 2023 by ..." yes; "Published reports said on May 4" no.
-            if found and not re.sub(rf"{_WEEKDAY}|[\W_]+", "", rest[: found[1]], flags=re.I):
+            if found and not re.sub(rf"{_WEEKDAY}|{_TIME}|\bat\b|[\W_]+", "", rest[: found[1]], flags=re.I):
                 late = kw.group("kw").lower() in ("updated", "modified", "amended") or kw.group("first") == "last"
                 return found[0], "updated" if late else "published"
             continue
@@ -615,7 +615,7 @@ def detect_published(text: str) -> str | None:
 
 # --------------------------------------------------------------------------- publishers
 
-_COPY = r"(?:©|\(c\)|copyright\b\s*(?:©|\(c\))?)"
+_COPY = r"(?:(?:©|\(c\))\s*copyright\b|copyright\b\s*(?:©|\(c\))?|©|\(c\))"
 _COPY_YEAR = rf"{_COPY}\s*(?P<year>(?:19|20)\d\d)(?:\s*[-–]\s*(?P<year2>(?:19|20)\d\d))?"
 _COPY_FORMS = [
     re.compile(rf"^\W{{0,3}}{_COPY_YEAR}\s*[,.]?\s*(?:by\s+)?(?P<name>.*)$", re.I),  # © 2023 The X Times

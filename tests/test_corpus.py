@@ -73,6 +73,12 @@ PUBLISHED_CASES = {
     "ordinal-of-month": ("Thursday, 7th of April 2022\n\nText.", "2022-04-07"),
     "pipe-separated-header": ("Explainer | Updated 9 Nov 2021, 08:00 GMT\n\nText.", "2021-11-09"),
     "dateline-two-word-city": ("SAO PAULO, Oct. 30, 2018 (LatAm Wire) -- Markets fell.", "2018-10-30"),
+    "weekday-abbrev-time-zone": ("Sun 9 Oct 2022 14.32 BST\n\nText.", "2022-10-09"),
+    "keyword-and-date-on-two-lines": ("Headline here now\nPublished\n3 May 2023\n\nText.", "2023-05-03"),
+    "byline-pipe-date": ("By Jane Roe, Staff Writer | May 3, 2023\n\nText.", "2023-05-03"),
+    "date-at-time": ("May 3, 2023 at 10:15 a.m. EDT\n\nText.", "2023-05-03"),
+    "updated-time-first": ("Updated: 10:15 AM EDT, Wed May 3, 2023\n\nText.", "2023-05-03"),
+    "copyright-range-last-year": ("Text.\n\nCopyright © 2020-2022 Orchard Press Ltd", "2022"),
 }  # fmt: skip
 
 
@@ -97,6 +103,9 @@ PUBLISHER_CASES = {
     "photo-credit-is-not-outlet": ("Photo: © 2020 Getty Images\n\nText.", None),
     "common-short-word-title-cased": ("THE NEW YORK LEDGER\n\nCity hall reopens after the flood.", "The New York Ledger"),
     "nothing": ("Just some words in a sentence.", None),
+    "wire-city-country-agency": ("KYIV, Ukraine (AP) — Russian forces shelled the city.", "AP"),
+    "copyright-symbol-then-word": ("Text.\n\n© Copyright 2023 The Lakeside Tribune", "The Lakeside Tribune"),
+    "upper-c-copyright": ("Text.\n\n(C) 2021 Dunmore Wire. All Rights Reserved", "Dunmore Wire"),
 }  # fmt: skip
 
 

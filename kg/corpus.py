@@ -695,18 +695,42 @@ def _masthead(lines: list[str], text: str) -> str | None:
     return None
 
 
+_OUTLET_NOUNS = frozenset(
+    "times post news herald courier gazette journal tribune wire chronicle observer review daily press agency "
+    "dispatch dispatches ledger monitor bulletin report express telegraph guardian independent star mail record "
+    "examiner standard insider notes brief digest weekly magazine radio tv network service media watch newswire "
+    "sentinel register globe mirror voice world today online".split()
+)
+
+
+def _kicker_outlet(lines: list[str]) -> str | None:
+    """Return the outlet in a header such as "IN BRIEF | Europe | Valley Courier" (ends in an outlet noun)."""
+    for line in lines[:3]:
+        for part in re.split(r"\s+[|•·]\s+", line)[1:] if re.search(r"\s[|•·]\s", line) else []:
+            words = part.strip().split()
+            if (
+                2 <= len(words) <= 6
+                and words[-1].lower().strip(".") in _OUTLET_NOUNS
+                and all(w[0].isupper() or w.lower() in _SMALL_WORDS or w == "&" for w in words)
+                and not re.search(r"\d", part)
+            ):
+                return " ".join(words)
+    return None
+
+
 def detect_publisher(text: str) -> str | None:
     """Find the outlet an article names as its own, or None.
 
     In order: a copyright line ("(c) 2022 Continental Wire. All rights reserved.",
     "© 2023 Example Media LLC" → "Example Media"); an ALL CAPS masthead among the
     first three lines, spelled as the article spells it elsewhere ("THE DAILY LAMP"
-    → "The Daily Lamp"); a team byline ("By the Harbour Post team"); the agency of a
+    → "The Daily Lamp"); a Title Case part of a header line that ends in an outlet
+    noun ("IN BRIEF | Europe | Valley Courier"); a team byline ("By the Harbour Post team"); the agency of a
     dateline ("PARIS, May 2 (Agency) -", "(Agency) —"). Authors in "By NAME" lines
     are people, not outlets, and are not returned.
     """
     lines = [s.strip() for s in text.split("\n") if s.strip()]
-    name = _copyright(text)[0] or _masthead(lines, text)
+    name = _copyright(text)[0] or _masthead(lines, text) or _kicker_outlet(lines)
     if name:
         return name
     for line in lines[:30]:

@@ -105,6 +105,8 @@ PUBLISHER_CASES = {
     "nothing": ("Just some words in a sentence.", None),
     "wire-city-country-agency": ("KYIV, Ukraine (AP) — Russian forces shelled the city.", "AP"),
     "copyright-symbol-then-word": ("Text.\n\n© Copyright 2023 The Lakeside Tribune", "The Lakeside Tribune"),
+    "kicker-line-outlet": ("SHORT TAKE | Energy | Valley Courier\n\nDam repairs begin.", "Valley Courier"),
+    "kicker-line-sections-only": ("Opinion | Middle East | Water Policy\n\nDam repairs begin.", None),
     "upper-c-copyright": ("Text.\n\n(C) 2021 Dunmore Wire. All Rights Reserved", "Dunmore Wire"),
 }  # fmt: skip
 

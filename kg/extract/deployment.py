@@ -32,12 +32,14 @@ from kg.extract import Mention, Relation, Span, extractor
 from kg.extract.dates import resolve_date
 from kg.extract.entities import (
     DISTANCE_UNITS,
+    PART_NOUNS,
     PLACE_NOUNS,
     SystemRef,
     distance_place,
     find_systems,
     generic_systems,
     is_munition,
+    is_vague,
     place_from,
     system_anaphor,
 )
@@ -52,7 +54,7 @@ NAME = "kg.deployment.v1"
 # Verbs that put or find a system somewhere (static location).
 STATIC_VERBS = frozenset(
     """
-    place install station deploy redeploy position base locate mount emplace put hoist perch
+    place install instal station deploy redeploy position base locate mount emplace put hoist perch
     stand sit park situate erect set keep spot see sight appear photograph film observe record
     emerge notice detect picture capture show depict reveal feature guard stage spy remain
     house store hide conceal dig
@@ -87,6 +89,7 @@ PLAN_WORDS = frozenset(
     rumour rumor speculate suggest
     """.split()
 )
+KNOW_WORDS = frozenset("clear known certain sure confirm know verify say show prove establish evident".split())
 RAISING = frozenset("appear seem say report believe think purport understand claim".split())
 EVENT_BLOCKERS = frozenset("parade exhibition expo airshow museum fair forum showcase".split())
 STATIC_PREPS = frozenset(
@@ -173,6 +176,8 @@ def _assertive(trigger: Token) -> bool:
             return False
         if child.dep_ == "mark" and child.lower_ in ("if", "whether", "unless"):
             return False
+        if child.dep_ == "advmod" and child.lower_ in ("where", "whether", "how", "when") and child.i < trigger.i:
+            return False  # an indirect question: "where in Belarus they are based"
     if trigger.dep_ == "xcomp" and any(c.lower_ == "to" and c.dep_ == "aux" for c in trigger.children):
         if trigger.head.lemma_ not in RAISING:
             return False
@@ -184,6 +189,10 @@ def _assertive(trigger: Token) -> bool:
         node = node.head
         if node.lemma_.casefold() in PLAN_WORDS or node.lower_ in PLAN_WORDS:
             return False
+        if any(c.dep_ == "neg" for c in node.children) and (
+            node.lemma_ in KNOW_WORDS or any(c.dep_ == "acomp" and c.lemma_ in KNOW_WORDS for c in node.children)
+        ):
+            return False  # "it is not clear whether", "officials did not confirm that"
         if rel in ("xcomp", "conj", "ccomp", "acl", "relcl", "pcomp", "pobj", "prep", "advcl"):
             for child in node.children:
                 if child.dep_ == "mark" and child.lower_ in ("if", "whether", "unless"):
@@ -310,6 +319,14 @@ def _places_for(ref: SystemRef, sent: SpacySpan) -> Iterator[tuple[Mention, Toke
         for place in _pp_places(hosts, preps, after=trigger.i if kind in ("noun", "image") else -1):
             yielded = True
             yield place, trigger
+        if kind == "motion" and not yielded:
+            # "sent X capable of carrying Y to Belarus": the destination hung inside the object.
+            obj = next((c for c in trigger.children if c.dep_ in ("dobj", "obj")), None)
+            for tok in obj.subtree if obj is not None else ():
+                if tok.dep_ == "prep" and tok.lower_ in ("to", "into") and tok.head.lemma_ not in MOTION_VERBS:
+                    for place in _pp_places([tok.head], frozenset({"to", "into"})):
+                        yielded = True
+                        yield place, trigger
         for child in trigger.children:
             if child.dep_ in ("npadvmod", "advmod", "dobj") and child.lower_ in DISTANCE_UNITS:
                 place = distance_place(child)
@@ -328,26 +345,33 @@ def _pp_places(hosts: list[Token], preps: frozenset[str], *, after: int = -1) ->
                 continue
             seen.add(prep.i)
             low = prep.lower_
-            if low == "from" and prep.i > 0 and prep.doc[prep.i - 1].lower_ in DISTANCE_UNITS:
-                place = distance_place(prep.doc[prep.i - 1])
-                if place is not None:
-                    yield place
-                continue
+            if low == "from":
+                continue  # distance phrases are read from their unit
             if low not in preps:
                 continue
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                # "in and around the capital": the object hangs on the last preposition.
+                for conj in prep.conjuncts:
+                    obj = next((c for c in conj.children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        break
             if obj is None:
                 continue
             if obj.lower_ in ("duty", "alert", "standby", "guard"):
                 # "on combat duty in Belarus"
                 yield from _pp_places([obj], STATIC_PREPS)
                 continue
-            objs = [obj, *obj.conjuncts]
-            # A coordinated place the parser hung on the host: "at a park and a ground in X".
-            objs += [
-                c for c in host.children
-                if c.dep_ == "conj" and c.i > obj.i and c.pos_ in ("NOUN", "PROPN") and c.lower_ in PLACE_NOUNS
-            ]
+            base = _unpart(obj)
+            objs = [base, *base.conjuncts]
+            # A coordinated place the parser hung higher up: "at a park and a ground in X",
+            # "installed on top of a building and the ministry headquarters".
+            for anc in (host, host.head):
+                objs += [
+                    c for c in anc.children
+                    if c.dep_ == "conj" and c.i > base.i and c not in objs and c.pos_ in ("NOUN", "PROPN")
+                    and (c.lower_ in PLACE_NOUNS or c.ent_type_ in ("GPE", "LOC", "FAC"))
+                ]
             shared = _shared_pp(objs)
             for o in objs:
                 place = place_from(o, prep=low)
@@ -355,6 +379,19 @@ def _pp_places(hosts: list[Token], preps: frozenset[str], *, after: int = -1) ->
                     place = _with_shared(o, shared)
                 if place is not None:
                     yield place
+
+
+def _unpart(tok: Token) -> Token:
+    """Look through part nouns: "the roof of X" -> X, "on top of X" -> X."""
+    for _ in range(3):
+        if tok.lower_ not in PART_NOUNS or tok.ent_type_:
+            break
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if obj is None:
+            break
+        tok = obj
+    return tok
 
 
 def _shared_pp(objs: list[Token]) -> Token | None:
@@ -369,6 +406,8 @@ def _shared_pp(objs: list[Token]) -> Token | None:
 def _with_shared(tok: Token, pp: Token) -> Mention | None:
     from kg.extract.entities import _phrase_bounds, make_mention, place_from as pf
 
+    if is_vague(tok):
+        return None
     obj = next(c for c in pp.children if c.dep_ == "pobj")
     inner = pf(obj, prep=pp.lower_)
     if inner is None:

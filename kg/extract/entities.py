@@ -45,7 +45,9 @@ PART_NOUNS = frozenset(
     west northeast northwest southeast southwest entrance lawn car park parking grounds
     """.split()
 )
-# Place nouns that stand for a place only with a name in them ("the building" alone is vague).
+VAGUE_DETERMINERS = frozenset(
+    "various several other both many some multiple numerous different all unspecified unnamed undisclosed".split()
+)
 DISTANCE_UNITS = frozenset(
     "km kilometres kilometers kilometre kilometer miles mile metres meters metre meter m".split()
 )
@@ -254,7 +256,9 @@ def find_systems(doc: Doc) -> list[SystemRef]:
         full = next((n for n in names if n != name and (n.startswith(name + "-") or n.startswith(name + " "))
                      and canonical_system(name) is None), name)
         start, end = _strip_span(ent)
-        out.append(SystemRef(ent.root.i, start, end, make_mention(doc, start, end, full, "WeaponSystem")))
+        last = ent[-1]
+        head = last.i if not (ent.start <= last.head.i < ent.end) else ent.root.i
+        out.append(SystemRef(head, start, end, make_mention(doc, start, end, full, "WeaponSystem")))
     return out
 
 
@@ -307,8 +311,8 @@ def system_anaphor(tok: Token, prior: Sequence[SystemRef]) -> SystemRef | None:
     elif low in ANAPHOR_HEADS and tok.pos_ == "NOUN" and not tok.ent_type_:
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "amod", "predet")}
         kind_of = tok.dep_ == "pobj" and tok.head.head.lower_ in ("kind", "type", "sort")
-        if not (dets & {"the", "these", "those", "this", "such", "same"} or kind_of):
-            return None
+        if not (dets & {"the", "same"} or kind_of) or dets & {"these", "those", "such"}:
+            return None  # "these systems" sums up the ones reported, it adds no deployment
         if any(c.dep_ in ("compound", "amod") and c.ent_type_ for c in tok.children):
             return None
         if kind_of:
@@ -370,6 +374,10 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0) -> Mention | Non
         return None
     doc = tok.doc
     low = tok.lower_
+    if is_vague(tok):
+        return None  # "various buildings", "both locations", "other sites"
+    if _in_dateline(tok):
+        return None
     # Relational part nouns: "the roof of X", "the outskirts of X", "the north of the city".
     if low in PART_NOUNS and not tok.ent_type_:
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -451,6 +459,23 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0) -> Mention | Non
     return None
 
 
+def is_vague(tok: Token) -> bool:
+    """Whether a place noun is quantified vaguely: "various buildings", "both sites", "other locations"."""
+    return any(c.lower_ in VAGUE_DETERMINERS for c in tok.children if c.dep_ in ("det", "amod", "predet", "nummod"))
+
+
+def _in_dateline(tok: Token) -> bool:
+    """Whether ``tok`` is the place of a dateline ("MINSK, Dec 26, 2022 (Agency) -")."""
+    doc = tok.doc
+    if not tok.is_upper or len(tok) < 3:
+        return False
+    start = tok.i
+    while start > 0 and doc[start - 1].is_upper and doc[start - 1].is_alpha:
+        start -= 1
+    at_line_start = start == 0 or "\n" in doc[start - 1].whitespace_ or doc[start - 1].is_space
+    return at_line_start and tok.i + 1 < len(doc) and doc[tok.i + 1].text in (",", "-", "—", "(")
+
+
 def _resolve_capital_or_country(tok: Token) -> Mention | None:
     """"the capital"/"the country" -> the latest capital/country named before it."""
     doc = tok.doc
@@ -471,6 +496,9 @@ def distance_place(unit: Token) -> Mention | None:
     frm = next((c for c in unit.children if c.dep_ == "prep" and c.lower_ == "from"), None)
     if frm is None and unit.i + 1 < len(doc) and doc[unit.i + 1].lower_ == "from":
         frm = doc[unit.i + 1]
+    if frm is None:
+        # "installed 10 kilometres (six miles) from X": the parser hangs "from" on the verb.
+        frm = next((c for c in unit.head.children if c.dep_ == "prep" and c.lower_ == "from" and c.i > unit.i), None)
     if frm is None:
         return None
     obj = next((c for c in frm.children if c.dep_ == "pobj"), None)

@@ -256,7 +256,15 @@ class OxigraphStore:
 
     def _run_query(self, sparql: str, substitutions: dict[ox.Variable, object]) -> QueryResult:
         try:
-            result = self._db.query(sparql, substitutions=substitutions or None)
+            try:
+                result = self._db.query(sparql, substitutions=substitutions or None)
+            except RuntimeError as exc:
+                # pyoxigraph substitutes only projected variables (SEP-0007); a parameter used
+                # only in a FILTER is bound by a VALUES block of serialized terms instead, as
+                # the endpoint store does (STYLE.md §3).
+                if "projection" not in str(exc):
+                    raise QueryError("query", str(exc)) from exc
+                result = self._db.query(self._with_values(sparql, substitutions))
             if isinstance(result, ox.QueryBoolean):
                 return QueryResult(boolean=bool(result))
             if isinstance(result, ox.QuerySolutions):
@@ -268,6 +276,17 @@ class OxigraphStore:
             raise QueryError("query", str(exc)) from exc
         except OSError as exc:
             raise StoreError(f"store {self.location}: query failed: {exc}", path=self.location) from exc
+
+    @staticmethod
+    def _with_values(sparql: str, substitutions: Mapping[ox.Variable, object]) -> str:
+        from kg.store.endpoint import bind_values
+
+        names = [v.value for v in substitutions]
+        terms = [from_oxigraph(t) for t in substitutions.values()]
+        try:
+            return bind_values(sparql, names, [terms])  # type: ignore[list-item]
+        except ValueError as exc:
+            raise QueryError("query", f"cannot bind {', '.join(names)}: {exc}") from exc
 
     @staticmethod
     def _to_graph(triples: Iterable[ox.Triple]) -> Graph:

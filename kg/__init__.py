@@ -31,9 +31,10 @@ _API: dict[str, tuple[str, str]] = {
     "extractors": ("kg.extract", "registered"),
     "resolve": ("kg.resolve", "resolve"),
     "build_graph": ("kg.graph", "build_graph"),
-    "open_store": ("kg.store.oxigraph", "open_store"),
+    "open_store": ("kg.store", "open_store"),
     "build": ("kg.build", "build"),
     "validate": ("kg.validate", "validate"),
+    "push": ("kg.push", "push"),
     "questions": ("kg.questions", "questions"),
     "ask": ("kg.questions", "ask"),
     "query": ("kg.questions", "query"),
@@ -53,7 +54,8 @@ if TYPE_CHECKING:
     from kg.graph import build_graph
     from kg.questions import ask, export, query, questions, stats
     from kg.resolve import resolve
-    from kg.store.oxigraph import open_store
+    from kg.push import push
+    from kg.store import open_store
     from kg.validate import validate
 
 
@@ -63,10 +65,6 @@ def __getattr__(name: str) -> Any:
         module, attr = _API[name]
     except KeyError:
         raise AttributeError(f"module 'kg' has no attribute {name!r}") from None
-    if name == "open_store":
-        store = importlib.import_module("kg.store")
-        if hasattr(store, "open_store"):
-            return store.open_store
     return getattr(importlib.import_module(module), attr)
 
 

@@ -30,7 +30,6 @@ from kg.errors import EXIT_INPUT, InputError, KgError
 if TYPE_CHECKING:
     from kg.evaluate import Score
     from kg.questions import Answer
-    from kg.store import Store
 
 DEFAULT_STORE = "kg-store"
 _DEBUG = "kg.debug"
@@ -183,11 +182,7 @@ def ask(
     Example:
       kg ask statements-by -p speaker Peskov --format json
     """
-    target = _open_existing(store)
-    try:
-        answer = kg.ask(question, store=target, params=_pairs(param))
-    finally:
-        target.close()
+    answer = kg.ask(question, store=store, params=_pairs(param))
     if answer.guessed and answer.question is not None:
         typer.echo(f"Answering '{answer.question.name}': {answer.question.title}", err=True)
     _print_answer(answer, fmt)
@@ -228,11 +223,7 @@ def query(
     Example:
       kg query 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'
     """
-    target = _open_existing(store)
-    try:
-        answer = kg.query(sparql, store=target)
-    finally:
-        target.close()
+    answer = kg.query(sparql, store=store)
     _print_answer(answer, fmt)
 
 
@@ -248,19 +239,15 @@ def export(
     Example:
       kg export -f trig -o graph.trig
     """
-    target = _open_existing(store)
+    if output is None:
+        kg.export(store=store, out=sys.stdout.buffer, fmt=fmt.value)
+        sys.stdout.buffer.flush()
+        return
     try:
-        if output is None:
-            kg.export(store=target, out=sys.stdout.buffer, fmt=fmt.value)
-            sys.stdout.buffer.flush()
-        else:
-            try:
-                with output.open("wb") as out:
-                    kg.export(store=target, out=out, fmt=fmt.value)
-            except OSError as exc:
-                raise InputError(f"cannot write {output}: {exc.strerror or exc}") from exc
-    finally:
-        target.close()
+        with output.open("wb") as out:
+            kg.export(store=store, out=out, fmt=fmt.value)
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from exc
 
 
 @app.command()
@@ -274,11 +261,7 @@ def stats(
     Example:
       kg stats --format json
     """
-    target = _open_existing(store)
-    try:
-        counts = kg.stats(store=target)
-    finally:
-        target.close()
+    counts = kg.stats(store=store)
     if fmt is Format.json:
         typer.echo(json.dumps(counts, indent=2))
         return
@@ -324,13 +307,6 @@ def extractors(fmt: FormatOption = Format.table) -> None:
 
 
 # --- helpers: formatting only ------------------------------------------------------------
-
-
-def _open_existing(location: str) -> Store:
-    """Open a store to read; a folder that does not exist is a usage error, not an empty store."""
-    if "://" not in location and not Path(location).exists():
-        raise InputError(f"no store at {location}; build one with 'kg build PATH --store {location}'")
-    return kg.open_store(location)
 
 
 def _question_dict(q: Any) -> dict[str, Any]:

@@ -182,3 +182,84 @@ def load_gold(gold_dir: str | Path) -> dict[str, dict[str, Any]]:
         data = json.loads(path.read_text(encoding="utf-8"))
         out[data["doc"]] = data
     return out
+
+
+def score_rows(
+    gold: Mapping[str, Mapping[str, Any]],
+    rows: Mapping[str, Iterable[Mapping[str, Any]]],
+    documents: Iterable[str],
+) -> Score:
+    """Score the rows of the core questions, grouped by their ``doc`` column, against gold.
+
+    Args:
+        gold: gold annotations keyed by document name (:func:`load_gold`).
+        rows: the rows of ``deployments``, ``statements`` and ``blames``, keyed by kind.
+        documents: names of the documents that were built; only these are scored,
+            so a gold folder may hold more articles than the corpus.
+
+    Returns:
+        The Score over every document that has a gold file.
+    """
+    by_doc: dict[str, dict[str, list[Mapping[str, Any]]]] = {}
+    for kind in KINDS:
+        for row in rows.get(kind, ()):
+            by_doc.setdefault(str(row.get("doc")), {k: [] for k in KINDS})[kind].append(row)
+    score = Score()
+    for doc in sorted(set(documents) & set(gold)):
+        match_document(doc, by_doc.get(doc, {}), gold[doc], score)
+    return score
+
+
+_DOCUMENT_NAMES = (
+    "PREFIX kg: <https://w3id.org/kg-news/ontology#>\n"
+    "SELECT DISTINCT ?name WHERE { GRAPH ?g { ?d kg:fileName ?name } }"
+)
+
+
+def evaluate(
+    gold_dir: str | Path,
+    paths: Sequence[str | Path],
+    *,
+    model: str | None = None,
+    workers: int = 1,
+) -> Score:
+    """Build articles into a throw-away store, ask the core questions and score them against gold.
+
+    This is what ``kg eval`` runs: the whole path (reading, extraction, resolution,
+    the graph, the store and the saved questions), so the score measures what a
+    user gets from ``kg ask``. Articles without a gold file are built but not scored;
+    an article that fails to build counts as missing all of its gold items.
+
+    Args:
+        gold_dir: folder of gold ``*.json`` files (gold FORMAT.md).
+        paths: article files or folders.
+        model: spaCy pipeline name (default: ``KG_SPACY_MODEL`` or the packaged model).
+        workers: processes for spaCy.
+
+    Returns:
+        The Score; ``Score.as_dict()`` for a report.
+
+    Raises:
+        InputError: the gold folder holds no gold files.
+    """
+    from kg.build import build
+    from kg.errors import InputError
+    from kg.questions import ask, to_json
+    from kg.store import open_store
+
+    gold = load_gold(gold_dir)
+    if not gold:
+        raise InputError(f"no gold files (*.json) in {gold_dir}; see the gold FORMAT.md")
+    store = open_store(":memory:")
+    try:
+        report = build([Path(p) for p in paths], store=store, model=model, workers=workers, progress=None)
+        rows = {kind: ask(kind, store=store).rows for kind in KINDS}
+        built = {str(to_json(row[0])) for row in store.query(_DOCUMENT_NAMES).rows}
+    finally:
+        store.close()
+    for failure in getattr(report, "failures", None) or ():
+        # A file that failed is scored as predicting nothing.
+        where = str(getattr(failure, "path", "") or "")
+        if where:
+            built.add(Path(where).name)
+    return score_rows(gold, rows, built)

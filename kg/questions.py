@@ -19,15 +19,17 @@ never pasted into the query text.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Union
 
 import yaml
 
-from kg.errors import BadParameter, QueryError, UnknownQuestion
+from kg.errors import BadParameter, InputError, QueryError, UnknownQuestion
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 QUERY_DIR = Path(__file__).parent / "queries"
 
 JSONValue = Union[str, bool, int, None]
+StoreArg = Union["Store", str, "os.PathLike[str]"]
 Row = dict[str, JSONValue]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -303,10 +306,41 @@ def _answer(question: Question | None, result: QueryResult, *, guessed: bool = F
 # --- running ---------------------------------------------------------------------------
 
 
+@contextmanager
+def using_store(store: StoreArg, *, read_only: bool = True) -> Iterator[Store]:
+    """Yield a store: ``store`` itself, or one opened at a location and closed afterwards.
+
+    A location is a folder of the embedded store or an ``http(s)://`` SPARQL query URL.
+
+    Raises:
+        InputError: there is no store in that folder.
+    """
+    if not isinstance(store, (str, os.PathLike)):
+        yield store
+        return
+    location = os.fspath(store)
+    opened: Store
+    if location.startswith(("http://", "https://")):
+        from kg.store.endpoint import EndpointStore
+
+        opened = EndpointStore(location)
+    else:
+        if not Path(location).exists():
+            raise InputError(f"no store at {location}; build one with 'kg build PATH --store {location}'")
+        from kg.store import open_store
+
+        opened = open_store(location, read_only=read_only)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+
 def ask(
     name_or_text: str,
     *,
-    store: Store,
+    store: StoreArg,
     params: Mapping[str, str] | None = None,
     timeout: float | None = None,
 ) -> Answer:
@@ -315,7 +349,7 @@ def ask(
     Args:
         name_or_text: a question's name (``unacknowledged-deployments``), or a few
             words about it ("which deployments were never acknowledged?").
-        store: where the graph is (``kg.open_store``).
+        store: where the graph is: a store (``kg.open_store``), or its folder or endpoint URL.
         params: parameter values as text, converted to the types the question declares.
         timeout: seconds before the store gives up, when it supports that.
 
@@ -331,7 +365,8 @@ def ask(
     """
     question, guessed = find_question(name_or_text)
     bindings = bind_params(question, params)
-    result = store.query(question.sparql, bindings=bindings or None, timeout=timeout)
+    with using_store(store) as opened:
+        result = opened.query(question.sparql, bindings=bindings or None, timeout=timeout)
     answer = _answer(question, result, guessed=guessed)
     if question.returns and answer.columns != question.returns:
         # Keep the declared column order even if a store reorders variables.
@@ -339,7 +374,7 @@ def ask(
     return answer
 
 
-def query(sparql_or_file: str | Path, *, store: Store, timeout: float | None = None) -> Answer:
+def query(sparql_or_file: str | Path, *, store: StoreArg, timeout: float | None = None) -> Answer:
     """Run ad-hoc SPARQL (text, or a path to a ``.rq``/``.sparql`` file) and return its rows.
 
     Raises:
@@ -348,7 +383,8 @@ def query(sparql_or_file: str | Path, *, store: Store, timeout: float | None = N
     """
     text, source = _read_query(sparql_or_file)
     try:
-        result = store.query(text, timeout=timeout)
+        with using_store(store) as opened:
+            result = opened.query(text, timeout=timeout)
     except QueryError as exc:
         if source == exc.fields.get("source"):
             raise
@@ -386,22 +422,23 @@ _PREFIXES = (
 )
 
 
-def stats(*, store: Store) -> dict[str, int]:
+def stats(*, store: StoreArg) -> dict[str, int]:
     """Count what the store holds: documents, triples, deployments, statements, blames, entities."""
     out: dict[str, int] = {}
-    for key, sparql in _STATS.items():
-        result = store.query(_PREFIXES + sparql)
-        value = to_json(result.rows[0][0]) if result.rows else 0
-        out[key] = value if isinstance(value, int) else 0
-        if key == "documents":
-            out["triples"] = store.count_triples()
+    with using_store(store) as opened:
+        for key, sparql in _STATS.items():
+            result = opened.query(_PREFIXES + sparql)
+            value = to_json(result.rows[0][0]) if result.rows else 0
+            out[key] = value if isinstance(value, int) else 0
+            if key == "documents":
+                out["triples"] = opened.count_triples()
     return out
 
 
 EXPORT_FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
 
 
-def export(*, store: Store, out: IO[bytes], fmt: str = "trig") -> None:
+def export(*, store: StoreArg, out: IO[bytes], fmt: str = "trig") -> None:
     """Write the whole store to ``out`` in ``fmt`` (turtle, trig, nquads, ntriples or jsonld).
 
     Raises:
@@ -409,7 +446,8 @@ def export(*, store: Store, out: IO[bytes], fmt: str = "trig") -> None:
     """
     if fmt not in EXPORT_FORMATS:
         raise BadParameter("format", f"{fmt!r} is not one of {', '.join(EXPORT_FORMATS)}")
-    store.export(out, fmt)
+    with using_store(store) as opened:
+        opened.export(out, fmt)
 
 
 # --- checking questions ----------------------------------------------------------------
@@ -418,9 +456,9 @@ def export(*, store: Store, out: IO[bytes], fmt: str = "trig") -> None:
 def check_question(question: Question) -> list[str]:
     """List what is wrong with a saved question (empty when nothing is).
 
-    Checks that the query parses (rdflib), has a title and a description, declares
-    parameters of known types, uses as free variables exactly the declared
-    parameters, and projects exactly its ``returns``.
+    Checks that the query parses (Oxigraph and rdflib), has a title and a
+    description, declares parameters of known types that are variables of the
+    query, binds every other variable it uses, and projects exactly its ``returns``.
     """
     import pyoxigraph
     from pyparsing import ParseException
@@ -446,17 +484,19 @@ def check_question(question: Question) -> list[str]:
         parsed = prepareQuery(question.sparql)
     except ParseException as exc:
         return [*problems, f"rdflib does not parse it: {exc}"]
-    projected, free = _variables(parsed.algebra)
+    projected, used, free = _variables(parsed.algebra)
     if question.returns and projected != list(question.returns):
         problems.append(f"projects {projected}, declares returns {list(question.returns)}")
     declared = {p.name for p in question.params}
-    if free != declared:
-        problems.append(f"free variables {sorted(free)}, declared params {sorted(declared)}")
+    if declared - used:
+        problems.append(f"declared params {sorted(declared - used)} are not variables of the query")
+    if free - declared:
+        problems.append(f"variables {sorted(free - declared)} are never bound and not declared as params")
     return problems
 
 
-def _variables(algebra: object) -> tuple[list[str], set[str]]:
-    """Return the projected variables and the free ones (used but never bound) of a query."""
+def _variables(algebra: object) -> tuple[list[str], set[str], set[str]]:
+    """Return the projected variables, all variables, and the free ones (never bound) of a query."""
     from rdflib.plugins.sparql.parserutils import CompValue
     from rdflib.term import Variable
 
@@ -494,7 +534,7 @@ def _variables(algebra: object) -> tuple[list[str], set[str]]:
         project = project.get("p")
     projected = [str(v) for v in (project["PV"] if project is not None else [])]
     free = {v for v in used - bound if not v.startswith("__")}
-    return projected, free
+    return projected, used, free
 
 
 def check_all(directory: str | Path | None = None) -> dict[str, list[str]]:
@@ -505,4 +545,5 @@ def check_all(directory: str | Path | None = None) -> dict[str, list[str]]:
 __all__: Sequence[str] = (
     "Answer", "Param", "Question", "ask", "bind_params", "check_all", "check_question", "export",
     "find_question", "load_question", "parse_question", "query", "questions", "stats", "to_json", "to_term",
+    "using_store",
 )

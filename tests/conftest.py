@@ -253,9 +253,11 @@ def sample_quads() -> list[Quad]:
 
 def _open_store(path: Path):  # noqa: ANN202 - whatever kg's store is
     try:
-        from kg.store.oxigraph import open_store
+        from kg.store.oxigraph import OxigraphStore  # noqa: F401 - is the embedded store there?
     except ImportError:  # until the embedded store lands
         return _MemoryStore(str(path))
+    from kg.store import open_store
+
     return open_store(str(path))
 
 
@@ -296,6 +298,9 @@ class _MemoryStore:
                 return Literal(term.value, lang=term.language)
             return Literal(term.value, datatype=URIRef(term.datatype.value))
         return BNode(term.value)
+
+    def add(self, s: Node, p: Node, o: Node, g: URIRef) -> None:
+        self._store.add(self._ox.Quad(self._term(s), self._term(p), self._term(o), self._ox.NamedNode(str(g))))
 
     def replace_document(self, graph: URIRef, triples) -> None:  # noqa: ANN001
         g = self._ox.NamedNode(str(graph))

@@ -554,7 +554,7 @@ def _line_date(line: str) -> tuple[str, str] | None:
     ...", "Updated 23 May 2023, 19:40", "KYIV, Thursday 18 May 2023" or "May 31,
     2023": a keyword and a date, or a date with at most three other words.
     """
-    for seg in re.split(r"\s+[|•·]\s+|\t|\s{3,}", line):
+    for seg in re.split(r"\s+[|•·]\s+|\t|\s{3,}|(?<=\d)\.\s+", line):
         seg = seg.strip(" *_#>-–—[]()")
         kw = _DATE_KEYWORD.match(seg)
         if kw:
@@ -631,7 +631,8 @@ _NOT_OUTLET = re.compile(r"\b(?:photos?|images?|pictures?|videos?|illustrations?
 _SECTION_WORDS = frozenset(
     "world news breaking live latest update updated exclusive analysis opinion comment explainer politics business "
     "sport sports defence defense europe international national local home top stories special report feature "
-    "features advertisement sponsored war ukraine russia".split()
+    "features advertisement sponsored war ukraine russia foreign metro city digital data investigations brief "
+    "briefing short take quick read more must".split()
 )
 _SMALL_WORDS = frozenset("a an and at by for in of on or the to".split())
 _COMMON_SHORT = frozenset("new sky sun day war our one two red big top now web net all way eye hub bay".split())
@@ -682,14 +683,14 @@ def _proper_case(caps: str, text: str) -> str:
 
 def _masthead(lines: list[str], text: str) -> str | None:
     for line in lines[:3]:
-        s = line.strip(" \t#*_")
+        s = re.split(r"\s+[-–—]\s+", line.strip(" \t#*_"))[0]  # "THE LAMP - Weekly notes": the name
         words = s.split()
         if (
             s == s.upper()
             and sum(c.isalpha() for c in s) >= 3
             and 1 <= len(words) <= 6
             and not re.search(r"\d|[|:.,;!?]", s)
-            and not all(w.strip("'’-&").lower() in _SECTION_WORDS for w in words)
+            and not all(w.strip("'’-&").lower() in _SECTION_WORDS | _SMALL_WORDS for w in words)
         ):
             return _proper_case(s, text)
     return None
@@ -700,6 +701,13 @@ _OUTLET_NOUNS = frozenset(
     "dispatch dispatches ledger monitor bulletin report express telegraph guardian independent star mail record "
     "examiner standard insider notes brief digest weekly magazine radio tv network service media watch newswire "
     "sentinel register globe mirror voice world today online".split()
+)
+
+
+# "By the Lamp team", "The Lamp live desk": a lowercase "the" is the sentence's, a capital one the name's.
+_TEAM_LINE = re.compile(
+    r"(?:[Bb]y\s+)?(?:the\s+)?(?P<name>.+?)\s+(?i:(?:live|news|foreign|night|web)\s+)?"
+    r"(?i:team|staff|desk|newsroom|editors|reporters|correspondents|editorial\s+(?:board|team))\W*$"
 )
 
 
@@ -734,9 +742,15 @@ def detect_publisher(text: str) -> str | None:
     if name:
         return name
     for line in lines[:30]:
-        m = re.match(r"(?i)by\s+(?:the\s+)?(.+?)\s+(?:team|staff|desk|newsroom|editors|editorial\s+\w+)\W*$", line)
-        if m and _outlet(m.group(1)):
-            return _outlet(m.group(1))
+        m = _TEAM_LINE.match(line) if len(line) <= 80 else None
+        words = m.group("name").split() if m else []
+        if (
+            m
+            and _outlet(m.group("name"))
+            and all(w[0].isupper() or w in _SMALL_WORDS or w == "&" for w in words)
+            and not all(w.lower() in _SECTION_WORDS for w in words)
+        ):
+            return _outlet(m.group("name"))
     for line in lines[:40]:
         m = _DATELINE.match(line) or _LEAD_AGENCY.match(line)
         if m and m.group("agency") and _outlet(m.group("agency")):

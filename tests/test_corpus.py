@@ -73,6 +73,7 @@ PUBLISHED_CASES = {
     "ordinal-of-month": ("Thursday, 7th of April 2022\n\nText.", "2022-04-07"),
     "pipe-separated-header": ("Explainer | Updated 9 Nov 2021, 08:00 GMT\n\nText.", "2021-11-09"),
     "dateline-two-word-city": ("SAO PAULO, Oct. 30, 2018 (LatAm Wire) -- Markets fell.", "2018-10-30"),
+    "date-then-sentence": ("Ferry updates\n\nFriday 6 June 2025. All times are local.\n\nText.", "2025-06-06"),
     "weekday-abbrev-time-zone": ("Sun 9 Oct 2022 14.32 BST\n\nText.", "2022-10-09"),
     "keyword-and-date-on-two-lines": ("Headline here now\nPublished\n3 May 2023\n\nText.", "2023-05-03"),
     "byline-pipe-date": ("By Jane Roe, Staff Writer | May 3, 2023\n\nText.", "2023-05-03"),
@@ -99,6 +100,7 @@ PUBLISHER_CASES = {
     "lead-agency": ("(Northwire) — The ministry said on Tuesday that it would act.", "Northwire"),
     "author-is-not-outlet": ("By Jane Roe\n\nBody text.", None),
     "section-kicker-is-not-outlet": ("BREAKING NEWS\n\nSomething happened today in town.", None),
+    "in-brief-kicker-is-not-outlet": ("IN BRIEF\n\nSomething happened today in town.", None),
     "acronym-kept": ("ABC RADIO NEWS\n\nStorm warning for the coast tonight.", "ABC Radio News"),
     "photo-credit-is-not-outlet": ("Photo: © 2020 Getty Images\n\nText.", None),
     "common-short-word-title-cased": ("THE NEW YORK LEDGER\n\nCity hall reopens after the flood.", "The New York Ledger"),
@@ -107,6 +109,9 @@ PUBLISHER_CASES = {
     "copyright-symbol-then-word": ("Text.\n\n© Copyright 2023 The Lakeside Tribune", "The Lakeside Tribune"),
     "kicker-line-outlet": ("SHORT TAKE | Energy | Valley Courier\n\nDam repairs begin.", "Valley Courier"),
     "kicker-line-sections-only": ("Opinion | Middle East | Water Policy\n\nDam repairs begin.", None),
+    "masthead-with-tagline": ("ORCHARD ECHO - Notes on rural affairs\n\nApples are late this year.", "Orchard Echo"),
+    "desk-line-without-by": ("Ferries stop\n\nThe Fjord Herald night desk\n\nBody.", "The Fjord Herald"),
+    "section-desk-is-not-outlet": ("Ferries stop\n\nForeign desk\n\nBody.", None),
     "upper-c-copyright": ("Text.\n\n(C) 2021 Dunmore Wire. All Rights Reserved", "Dunmore Wire"),
 }  # fmt: skip
 

@@ -1,0 +1,315 @@
+"""Blames: one party holds another responsible for an act.
+
+Frames, from the parse:
+
+- blame verbs: "X blamed Y for Z", "X blamed Z on Y", "an attack X blamed on Y",
+  "X accused Y of Z", "X held Y responsible for Z", "X attributed Z to Y",
+  "X pinned Z on Y", "X called Y a terrorist state", and the participles
+  ("..., blaming the attempt on Y"); a passive counts only with its agent
+  ("Y was blamed by X");
+- reported perpetration: inside what X is reported to say, "Y was responsible
+  for / behind Z", "Y carried out / organised / staged Z", "Z organised by Y",
+  "a sabotage group of Y entered ...", "Y spent the night terrorising ...",
+  "the evidence pointed to Y".
+
+``evidence`` is False on "without providing evidence", "offered no evidence",
+"did not provide proof" (in the same sentence, or a later sentence whose subject
+is the accuser), True on "presented evidence", "showed photos/intercepts", "the
+evidence pointed to", else None. One blame per accuser and accused in a document:
+later mentions of the same accusation only add evidence.
+
+Notes:
+    The verb class is CAMEO 112 ("accuse") with Levin's (1993) "judgement verbs"
+    (blame, accuse, fault, hold responsible).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from kg.extract import Mention, Relation, Span, extractor
+from kg.extract.agents import Agents
+from kg.extract.statement import FrameFinder, _subject_token
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+NAME = "kg.blame.v1"
+
+BLAME_VERBS = frozenset({"blame", "accuse", "attribute", "pin", "hold", "charge", "fault", "sanction", "punish", "condemn"})
+RESPONSIBLE = frozenset({"responsible", "accountable", "liable", "culpable", "guilty"})
+# Perpetration verbs that accuse by themselves ("X orchestrated the attack").
+PERPETRATE = frozenset({
+    "carry", "organise", "organize", "orchestrate", "stage", "mastermind", "perpetrate",
+    "commit", "devise", "execute", "plot", "terrorise", "terrorize", "sabotage", "murder",
+    "kill", "shell", "bomb", "attack", "strike", "hit", "target", "launch", "send", "fire",
+    "order", "plan", "try", "enter", "cross", "invade", "press", "arm", "supply",
+})
+# Generic attack verbs accuse only with an attack-like object or a hostile subject.
+_GENERIC = frozenset({"kill", "shell", "bomb", "attack", "strike", "hit", "target", "launch", "send", "fire",
+                      "order", "plan", "try", "enter", "cross", "invade", "press", "arm", "supply"})
+ATTACK_NOUNS = frozenset({
+    "attack", "strike", "raid", "incursion", "assault", "explosion", "blast", "bombing",
+    "shelling", "sabotage", "killing", "death", "murder", "act", "attempt", "operation",
+    "drone", "missile", "terrorism", "provocation", "incident", "aggression", "invasion",
+    "response", "crime", "massacre", "fire", "destruction", "damage", "war",
+})
+HOSTILE_NOUNS = frozenset({
+    "saboteur", "sabotage", "terrorist", "militant", "attacker", "invader", "occupier",
+    "enemy", "regime", "group", "formation", "nationalist", "mercenary", "agent", "force",
+    "service", "unit", "intelligence",
+})
+TERROR_WORDS = frozenset({"terrorist", "aggressor", "murderer", "criminal", "killer", "sponsor", "terror", "war"})
+EVIDENCE_NOUNS = frozenset({
+    "evidence", "proof", "photo", "photograph", "intercept", "recording", "footage", "image",
+    "document", "video", "data", "trace", "fragment",
+})
+_MODAL = frozenset({"could", "might", "may", "would", "should", "can", "ca"})
+
+
+@dataclass
+class _Blame:
+    accuser: Mention
+    accused: Mention
+    act: tuple[int, int] | None
+    evidence: bool | None
+    sentence: tuple[int, int]
+    explicit: bool
+
+
+def _ptoken(v: Token, prep: str) -> Token | None:
+    for c in v.children:
+        if c.dep_ in ("prep", "dative", "agent") and c.lower_ == prep:
+            for g in c.children:
+                if g.dep_ in ("pobj", "pcomp"):
+                    return g
+    return None
+
+
+def _range(tok: Token | None) -> tuple[int, int] | None:
+    if tok is None:
+        return None
+    ts = list(tok.subtree)
+    return ts[0].idx, ts[-1].idx + len(ts[-1].text)
+
+
+class _BlameFinder:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.agents = Agents(doc)
+        self.frames = FrameFinder(doc, self.agents)
+
+    def accused_mention(self, tok: Token) -> Mention | None:
+        """The agent a noun phrase names; "a sabotage group of Ukraine's forces" -> the forces."""
+        if tok.lemma_ in ("group", "unit", "formation", "member", "detachment", "team") :
+            of = _ptoken(tok, "of")
+            if of is not None:
+                inner = self.agents.mention(of)
+                if inner is not None:
+                    return inner
+        return self.agents.mention(tok)
+
+    def find(self) -> list[_Blame]:
+        out: list[_Blame] = []
+        doc = self.doc
+        for sent in doc.sents:
+            if self.frames.noisy(sent):
+                continue
+            for v in sent:
+                if v.lemma_ in BLAME_VERBS and v.pos_ in ("VERB", "AUX"):
+                    b = self._explicit(v)
+                    if b is not None:
+                        b.sentence = (sent.start_char, sent.end_char)
+                        out.append(b)
+        for f in self.frames.frames():
+            for b in self._reported(f):
+                out.append(b)
+        return out
+
+    def _explicit(self, v: Token) -> _Blame | None:
+        lemma = v.lemma_
+        if any(c.dep_ == "neg" for c in v.children):
+            return None
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+        if passive:
+            agent = _ptoken(v, "by")
+            if agent is None:
+                return None
+            accuser = self.agents.mention(agent)
+            accused_tok = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+        else:
+            subj = _subject_token(v)
+            accuser = self.agents.mention(subj) if subj is not None else None
+            accused_tok = next((c for c in v.children if c.dep_ == "dobj"), None)
+        if accuser is None:
+            return None
+        act_tok: Token | None = None
+        if lemma == "blame" or lemma == "pin":
+            on = _ptoken(v, "on")
+            if on is not None:
+                act_tok, accused_tok = accused_tok, on
+            else:
+                act_tok = _ptoken(v, "for")
+            if act_tok is not None and act_tok.lower_ in ("that", "which", "what") and v.dep_ in ("relcl", "acl"):
+                act_tok = v.head if v.dep_ == "relcl" else None
+            if act_tok is None and v.dep_ in ("relcl",):
+                act_tok = v.head
+        elif lemma == "accuse" or lemma == "charge":
+            act_tok = _ptoken(v, "of") or _ptoken(v, "with")
+        elif lemma == "attribute":
+            to = _ptoken(v, "to")
+            act_tok, accused_tok = accused_tok, to
+        elif lemma == "hold":
+            if not any(c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.lower_ in RESPONSIBLE for c in v.children) \
+                    and not any(t.lower_ in RESPONSIBLE for c in v.children if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") for t in c.subtree):
+                return None
+            act_tok = None
+            for c in v.children:
+                if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp"):
+                    act_tok = _ptoken(c, "for") or act_tok
+        elif lemma in ("sanction", "punish", "condemn", "fault"):
+            act_tok = _ptoken(v, "for")
+            if act_tok is None:
+                return None
+        if accused_tok is None:
+            return None
+        accused = self.accused_mention(accused_tok)
+        if accused is None or accused.name == accuser.name:
+            return None
+        return _Blame(accuser, accused, _range(act_tok), self._evidence(v), (0, 0), True)
+
+    def _evidence(self, anchor: Token) -> bool | None:
+        """Evidence said to be given (True) or not (False) in the sentence of ``anchor``."""
+        for t in anchor.sent:
+            if t.lemma_ not in EVIDENCE_NOUNS:
+                continue
+            head = t.head
+            neg = any(c.lower_ in ("no", "any") and c.dep_ == "det" and c.lower_ == "no" for c in t.children)
+            chain = [head, head.head]
+            if any(h.lower_ == "without" for h in chain) or any(h.lower_ == "without" for h in t.ancestors):
+                return False
+            if neg or any(c.dep_ == "neg" for h in chain for c in h.children if h.pos_ in ("VERB", "AUX")):
+                return False
+            if head.lemma_ in ("present", "show", "release", "publish", "provide", "cite", "offer", "produce", "give", "have", "share", "point", "indicate", "find"):
+                return True
+            if t.dep_ in ("nsubj",) and head.lemma_ in ("point", "show", "indicate", "suggest", "implicate", "link", "confirm"):
+                return True
+        return None
+
+    def _reported(self, f) -> list[_Blame]:
+        """Blames inside a reported statement: its speaker accuses the perpetrator."""
+        out: list[_Blame] = []
+        doc = self.doc
+        span = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if span is None:
+            return out
+        speaker = f.speaker
+        for t in span:
+            accused_tok: Token | None = None
+            act: Token | None = None
+            evidence: bool | None = None
+            if t.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+                continue
+            if any(c.dep_ == "neg" for c in t.children) or any(c.dep_ == "aux" and c.lower_ in _MODAL for c in t.children):
+                continue
+            subj = next((c for c in t.children if c.dep_ in ("nsubj",)), None)
+            if t.lemma_ in RESPONSIBLE and t.dep_ in ("acomp", "attr"):
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                accused_tok, act = subj, _ptoken(t, "for")
+            elif t.lemma_ == "be" and _ptoken(t, "behind") is not None:
+                accused_tok, act = subj, _ptoken(t, "behind")
+            elif t.lemma_ in ("point", "lead") and subj is not None and subj.lemma_ in EVIDENCE_NOUNS | {"trail", "investigation", "clue"}:
+                accused_tok, evidence = _ptoken(t, "to"), True
+            elif t.pos_ == "VERB" and t.lemma_ in PERPETRATE:
+                agent = _ptoken(t, "by")
+                if agent is not None and any(c.dep_ == "auxpass" for c in t.children) or (agent is not None and t.dep_ in ("acl", "relcl")):
+                    accused_tok, act = agent, next((c for c in t.children if c.dep_ == "nsubjpass"), t.head if t.dep_ == "acl" else None)
+                elif subj is not None:
+                    if t.lemma_ in _GENERIC and not self._hostile(subj, t):
+                        continue
+                    accused_tok, act = subj, next((c for c in t.children if c.dep_ == "dobj"), None)
+                elif t.dep_ in ("xcomp", "advcl") and t.tag_ == "VBG" and t.lemma_ not in _GENERIC:
+                    h = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                    accused_tok, act = h, t
+                elif t.dep_ in ("xcomp", "advcl") and t.tag_ == "VBG":
+                    h = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                    if h is not None and self._hostile(h, t):
+                        accused_tok, act = h, t
+            elif t.pos_ == "NOUN" and t.lemma_ in ATTACK_NOUNS | {"response"}:
+                agent = _ptoken(t, "by")
+                if agent is not None and (t.lemma_ != "response" or any(c.lemma_ == "terrorist" for c in t.children)):
+                    accused_tok, act = agent, t
+            if accused_tok is None:
+                continue
+            accused = self.accused_mention(accused_tok)
+            if accused is None or accused.name == speaker.name or accused.text.casefold() in ("it", "they", "he", "she", "we", "i"):
+                continue
+            if accused.type == "Person" and not self._hostile(accused_tok, t):
+                continue
+            sent = t.sent
+            out.append(_Blame(speaker, accused, _range(act) if act is not None else None,
+                              evidence if evidence is not None else self._evidence(t),
+                              (sent.start_char, sent.end_char), False))
+        return out
+
+    def _hostile(self, subj: Token, verb: Token) -> bool:
+        """A subject that marks an accusation: a state, a hostile group, "the enemy"."""
+        if subj.lemma_ in HOSTILE_NOUNS or any(c.lemma_ in HOSTILE_NOUNS for c in subj.children if c.dep_ in ("amod", "compound")):
+            return True
+        objs = [c for c in verb.children if c.dep_ in ("dobj",)]
+        if any(o.lemma_ in ATTACK_NOUNS or any(c.lemma_ in ATTACK_NOUNS for c in o.children if c.dep_ == "compound") for o in objs):
+            return subj.ent_type_ in ("GPE", "NORP", "ORG") or subj.pos_ == "PROPN"
+        if any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children):
+            return subj.ent_type_ in ("GPE", "NORP", "ORG") or subj.pos_ == "PROPN" or subj.lemma_ in HOSTILE_NOUNS
+        return False
+
+    def standalone_evidence(self) -> list[tuple[int, str, bool]]:
+        """Sentences like "The ministry offered no evidence": (position, accuser name, evidence)."""
+        out: list[tuple[int, str, bool]] = []
+        for t in self.doc:
+            if t.lemma_ in EVIDENCE_NOUNS and t.dep_ == "dobj" and t.head.lemma_ in ("offer", "provide", "present", "give", "produce", "show", "cite", "publish", "release", "share"):
+                subj = _subject_token(t.head)
+                if subj is None:
+                    continue
+                who = self.agents.mention(subj)
+                if who is None:
+                    continue
+                neg = any(c.dep_ == "det" and c.lower_ == "no" for c in t.children) or any(c.dep_ == "neg" for c in t.head.children)
+                out.append((t.i, who.name, not neg))
+        return out
+
+
+def _merge(found: list[_Blame], evidence: list[tuple[int, str, bool]], doc: Doc) -> list[_Blame]:
+    found.sort(key=lambda b: (b.sentence[0], not b.explicit))
+    kept: list[_Blame] = []
+    for b in found:
+        key = (b.accuser.name.casefold(), b.accused.name.casefold())
+        dup = next((k for k in kept if (k.accuser.name.casefold(), k.accused.name.casefold()) == key and (not b.explicit or not k.explicit or k.sentence == b.sentence)), None)
+        if dup is not None:
+            if dup.evidence is None:
+                dup.evidence = b.evidence
+            continue
+        if not b.explicit and any(k.accuser.name.casefold() == key[0] and abs(k.sentence[0] - b.sentence[0]) < 400 for k in kept):
+            # The same accuser's accusation retold in other words.
+            continue
+        kept.append(b)
+    for pos, who, ev in evidence:
+        at = doc[pos].idx
+        prior = [k for k in kept if k.sentence[0] <= at and (k.accuser.name == who or who.casefold() in k.accuser.name.casefold().split() or k.accuser.name.casefold() in who.casefold())]
+        if prior and prior[-1].evidence is None:
+            prior[-1].evidence = ev
+    return kept
+
+
+@extractor(NAME, requires=("doc.ents", "token.dep", "token.lemma"))
+def blames(doc: Doc) -> Iterator[Relation]:
+    """Blames: accuser, accused, the act, and whether evidence was given."""
+    finder = _BlameFinder(doc)
+    text = doc.text
+    for b in _merge(finder.find(), finder.standalone_evidence(), doc):
+        s0, s1 = b.sentence
+        content = Span(b.act[0], b.act[1], text[b.act[0]:b.act[1]]) if b.act else None
+        yield Relation(kind="blame", extractor=NAME, sentence=Span(s0, s1, text[s0:s1]),
+                       subject=b.accuser, object=b.accused, content=content, evidence=b.evidence)

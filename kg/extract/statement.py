@@ -1,0 +1,669 @@
+"""Statements: who said what, and whether it claims, denies, acknowledges or declines.
+
+An attribution frame is found from the parse, not from strings of an article:
+
+- a reporting verb (say, tell, state, claim, add, warn, announce, write, ...) with
+  an agent subject and a complement clause ("X said (that) ...", "X told
+  reporters ...", "X wrote on Twitter that ..."), the inverted order ("..., X
+  said."), a parenthetical ("The trucks, she said, were ..."), a participle
+  ("X dismissed the report, saying ..."), a relative clause ("drones that X says
+  were ...");
+- "according to X, ..." on a clause;
+- refusals: "X declined/refused to comment", "X referred questions to Y", "X
+  would not comment";
+- quotes: a quote is part of the statement that introduces or follows it, and a
+  quote that goes on in the next sentence of the same paragraph stays with it.
+
+Kinds (CAMEO-like): ``declined`` (refusal or referral), ``denial`` (deny,
+dismiss, reject, refute; "called ... baseless"; a negated involvement or
+possession: "had no part in", "had not supplied", "have no information"),
+``acknowledgement`` (an arrival, delivery or combat duty of weapons, or an action
+of the speaker's own forces), else ``claim``. Nested reports keep the inner
+speaker ("RBC reported that Peskov said ..." -> Peskov); news outlets are never
+speakers of record. "Did not respond to a request for comment" is not a statement.
+
+Notes:
+    Verb classes follow Levin (1993) "communication verbs" and the CAMEO codes
+    010 (statement), 011 (decline comment), 015 (acknowledge), 016 (deny).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.extract import Mention, Relation, Span, StatementKind, extractor
+from kg.extract.agents import Agents, is_media
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+NAME = "kg.statement.v1"
+
+REPORT_VERBS = frozenset({
+    "say", "tell", "state", "claim", "add", "note", "warn", "insist", "announce", "confirm",
+    "deny", "write", "post", "tweet", "report", "declare", "assert", "argue", "explain",
+    "suggest", "stress", "emphasise", "emphasize", "allege", "maintain", "predict",
+    "forecast", "acknowledge", "admit", "reply", "remark", "observe", "estimate", "concede",
+    "complain", "pledge", "promise", "vow", "threaten", "reiterate", "repeat", "counter",
+    "retort", "joke", "boast", "mention", "inform", "assure", "contend", "testify", "recall",
+    "dismiss", "reject", "refute", "rebut", "decline", "refuse", "refer", "redirect",
+    "direct", "describe", "present", "portray", "call", "brand", "label", "characterise", "characterize",
+    "clarify", "specify", "disclose", "reveal", "answer", "respond", "comment", "publish",
+    "think", "believe", "conclude", "insinuate", "hint", "speculate", "caution",
+    "disavow", "dispute", "repudiate", "question", "doubt", "quote", "cite", "indicate",
+})
+DENY_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "disavow", "dispute", "repudiate", "contest"})
+DECLINE_VERBS = frozenset({"decline", "refuse"})
+REFER_VERBS = frozenset({"refer", "redirect", "direct"})
+PROMISE_VERBS = frozenset({"pledge", "promise", "vow"})
+DESCRIBE_VERBS = frozenset({"call", "describe", "present", "portray", "brand", "label", "characterise", "characterize"})
+# Verbs that count only with a complement clause: "he answered questions" is no statement.
+CLAUSE_ONLY = frozenset({"respond", "answer", "think", "believe", "question", "doubt", "quote",
+                         "cite", "indicate", "recall", "comment", "publish", "post", "reveal",
+                         "disclose", "specify", "clarify", "inform", "mention", "repeat", "report"})
+COMMENT_VERBS = frozenset({
+    "comment", "say", "discuss", "answer", "elaborate", "speculate", "confirm", "disclose",
+    "reveal", "give", "provide", "respond", "specify", "name", "identify", "explain", "detail",
+    "address", "talk", "be", "offer", "go",
+})
+REFERRAL_OBJECTS = frozenset({"question", "inquiry", "enquiry", "query", "request", "you", "reporter", "journalist", "matter"})
+FALSE_WORDS = frozenset({
+    "false", "baseless", "groundless", "untrue", "fake", "lie", "lies", "fabrication",
+    "fabricated", "nonsense", "absurd", "unfounded", "propaganda", "disinformation",
+    "misinformation", "fiction", "provocation", "ridiculous", "slander", "hoax", "invention",
+    "motivated", "politicised", "politicized", "speculation", "speculative",
+})
+# Negated, these deny involvement: "had not supplied weapons", "had no part in".
+INVOLVE_VERBS = frozenset({
+    "supply", "send", "provide", "deliver", "sell", "transfer", "carry", "launch", "attack",
+    "strike", "target", "involve", "participate", "plan", "order", "use", "deploy", "conduct",
+    "commit", "arm", "equip", "give", "fire", "shoot", "shell", "bomb", "hit", "organise",
+    "organize", "orchestrate", "stage", "sponsor", "back", "support", "train", "finance",
+    "fund", "possess", "own", "operate", "station", "place", "cross", "enter", "lose", "suffer",
+})
+INVOLVE_OBJECTS = frozenset({
+    "part", "role", "involvement", "information", "knowledge", "connection", "relation",
+    "link", "plan", "intention", "hand", "loss", "losses", "casualty", "casualties",
+    "relationship", "responsibility", "evidence", "data", "idea",
+})
+# Arrival, delivery and combat duty: an acknowledged deployment.
+DEPLOY_VERBS = frozenset({
+    "arrive", "reach", "receive", "deploy", "station", "install", "deliver", "transfer",
+    "hand", "place", "put", "position", "base", "stand", "enter", "get", "take", "acquire",
+    "land", "move", "redeploy", "set",
+})
+SYSTEM_NOUNS = frozenset({
+    "system", "launcher", "battery", "missile", "complex", "weapon", "interceptor", "radar",
+    "howitzer", "jet", "tank", "aircraft", "warplane", "fighter", "bomber", "helicopter",
+    "drone", "rocket", "equipment", "hardware", "unit", "s-400s", "iskanders", "patriots",
+})
+FORCE_NOUNS = frozenset({
+    "fighter", "troop", "soldier", "man", "force", "unit", "crew", "personnel", "member",
+    "volunteer", "brigade", "battalion", "army", "serviceman", "people", "team", "group",
+    "detachment", "sailor", "pilot", "marine",
+})
+FUTURE_AUX = frozenset({"will", "would", "shall", "could", "might", "may", "should", "must", "can", "'ll", "wo", "ca"})
+SELF_POSS = frozenset({"its", "our", "their", "my"})
+CLAIM_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "statement", "story", "assertion", "suggestion", "rumour", "rumor"})
+ORG_HEADS = frozenset({"ministry", "department", "office", "service", "committee", "agency", "administration"})
+_QUOTE_OPEN = "“«„‘"
+_QUOTE_CLOSE = "”»“’"
+
+
+@dataclass
+class Frame:
+    """One attribution: its verb, speaker, content (character range) and kind."""
+
+    verb: Token
+    speaker: Mention
+    start: int
+    end: int
+    kind: StatementKind
+    roots: list[Token] = field(default_factory=list)   # heads of the content clause(s)
+    sentence: tuple[int, int] = (0, 0)
+    date_tokens: list[Token] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- text helpers
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quotations (curly or straight quotes, within one paragraph)."""
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        p, base = para.group(0), para.start()
+        open_at: int | None = None
+        straight: int | None = None
+        for i, ch in enumerate(p):
+            if ch == "“" or ch == "«" or ch == "„":
+                open_at = i
+            elif (ch == "”" or ch == "»") and open_at is not None:
+                spans.append((base + open_at, base + i + 1))
+                open_at = None
+            elif ch == '"':
+                if straight is None:
+                    straight = i
+                else:
+                    spans.append((base + straight, base + i + 1))
+                    straight = None
+    spans.sort()
+    return spans
+
+
+def _negated(v: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in v.children)
+
+
+def _has_future(v: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in v.children)
+
+
+def _subject_token(v: Token) -> Token | None:
+    """The subject of ``v``, inherited through conjunctions, participles and relatives.
+
+    With two subjects (a misparse of a fronted participle: "Meeting X, Y thanked"),
+    the one nearest before the verb wins.
+    """
+    seen = 0
+    while v is not None and seen < 4:
+        seen += 1
+        subs = [c for c in v.children if c.dep_ == "nsubj"]
+        if subs:
+            before = [c for c in subs if c.i < v.i]
+            c = before[-1] if before else subs[0]
+            if c.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
+                return v.head
+            return c
+        if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN") and v.tag_ != "VBN" and v.head.i < v.i:
+            # "an attack that officials blamed on ..." misparsed as acl of the subject.
+            return v.head
+        if v.dep_ in ("conj", "advcl", "xcomp", "pcomp") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
+            head = v.head
+            if v.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.lemma_ in REPORT_VERBS:
+                # "X wrote that Y was ..., accusing Z": the participle is the writer's.
+                head = head.head
+            v = head
+            continue
+        return None
+    return None
+
+
+def _right_span(doc: Doc, v: Token, skip=("punct", "cc", "conj", "advcl", "parataxis", "nsubj", "nsubjpass")) -> tuple[int, int] | None:
+    """The predicate of ``v``: the verb and its right dependents (token indices, end exclusive)."""
+    end = v.i
+    for c in v.rights:
+        if c.dep_ in skip:
+            continue
+        end = max(end, max(t.i for t in c.subtree))
+    start = v.i
+    # Keep auxiliaries and negation just before the verb ("would not comment").
+    for c in v.lefts:
+        if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i >= start - 3:
+            start = min(start, c.i)
+    return start, end + 1
+
+
+def _clause_range(tok: Token, exclude: Token | None = None) -> tuple[int, int]:
+    idx = [t.i for t in tok.subtree if exclude is None or t not in set(exclude.subtree) or t == tok]
+    if exclude is not None:
+        ex = {t.i for t in exclude.subtree}
+        idx = [i for i in idx if i not in ex]
+    return min(idx), max(idx) + 1
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Trim marks, conjunctions and punctuation (but not quotes) from a token range."""
+    while start < end and (doc[start].dep_ in ("mark", "cc") and doc[start].lower_ in ("that", "and", "but", "while", "whether", "if")
+                           or (doc[start].is_punct and doc[start].text not in _QUOTE_OPEN + '"')):
+        start += 1
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in _QUOTE_CLOSE + '"':
+        end -= 1
+    return start, end
+
+
+# --------------------------------------------------------------- frame finder
+class FrameFinder:
+    """Find the attribution frames of one document (shared by statements and blames)."""
+
+    def __init__(self, doc: Doc, agents: Agents | None = None) -> None:
+        self.doc = doc
+        self.agents = agents or Agents(doc)
+        self.quotes = quote_spans(doc.text)
+        self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", doc.text)]
+        self._speakers: list[tuple[int, Mention]] = []
+        self._frames: list[Frame] | None = None
+        try:
+            from kg.extract.noise import is_noise
+        except ImportError:  # pragma: no cover - noise filter not installed
+            is_noise = None
+        self._is_noise = is_noise
+
+    def noisy(self, sent) -> bool:
+        return bool(self._is_noise and self._is_noise(sent))
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        for s, e in self.paragraphs:
+            if s <= pos < e:
+                return s, e
+        return 0, len(self.doc.text)
+
+    def headline(self, pos: int) -> bool:
+        """A title line: no sentence-final punctuation (headlines, section heads)."""
+        s, e = self.paragraph(pos)
+        line = self.doc.text[s:e].rstrip()
+        return not line or line[-1] not in ".!?\"”’:;)…"
+
+    def frames(self) -> list[Frame]:
+        if self._frames is not None:
+            return self._frames
+        doc = self.doc
+        out: list[Frame] = []
+        for sent in doc.sents:
+            if self.noisy(sent):
+                continue
+            for tok in sent:
+                f = None
+                if tok.lemma_ in REPORT_VERBS and tok.pos_ in ("VERB", "AUX"):
+                    f = self._verb_frame(tok)
+                elif tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+                    f = self._according_frame(tok)
+                if f is None or self.headline(f.verb.idx):
+                    continue
+                ps, pe = self.paragraph(f.verb.idx)
+                f.start, f.end = max(f.start, ps), min(f.end, pe)
+                if f.end <= f.start:
+                    continue
+                f.sentence = (max(sent.start_char, ps), min(sent.end_char, pe))
+                out.append(f)
+                self._speakers.append((f.verb.i, f.speaker))
+        out = self._drop_nested(out)
+        self._attach_quotes(out)
+        self._frames = self._merge_responses(out)
+        return self._frames
+
+    # ---------------------------------------------------------------- speakers
+    def _speaker(self, v: Token) -> tuple[Token, Mention] | None:
+        subj = _subject_token(v)
+        ps, pe = self.paragraph(v.idx)
+        if subj is not None and not (ps <= subj.idx < pe):
+            subj = None
+        if subj is None:
+            # No subject in the parse (or one across a line break): the nearest name before the verb.
+            for i in range(v.i - 1, max(v.i - 4, -1), -1):
+                t = self.doc[i]
+                if t.idx < ps:
+                    break
+                if t.is_punct or t.pos_ in ("ADV", "AUX", "PART"):
+                    continue
+                if t.pos_ in ("PROPN", "PRON"):
+                    subj = t
+                break
+        if subj is None or _inside(self.quotes, subj.idx):
+            return None
+        low = subj.lower_
+        if low in ("he", "she", "it", "they"):
+            m = self._recent_speaker(subj)
+            if m is not None:
+                return subj, m
+        m = self.agents.mention(subj)
+        if m is None or is_media(m) or m.text.casefold() in ("i", "we", "you"):
+            return None
+        return subj, m
+
+    def _recent_speaker(self, pron: Token) -> Mention | None:
+        """A pronoun subject of a reporting verb is most often the last speaker of its kind."""
+        want_person = pron.lower_ in ("he", "she")
+        floor = pron.sent.start
+        for _ in range(3):
+            if floor == 0:
+                break
+            floor = self.doc[floor - 1].sent.start
+        for i, m in reversed(self._speakers):
+            if i >= pron.i or i < floor:
+                continue
+            if want_person == (m.type == "Person"):
+                return Mention(pron.idx, pron.idx + len(pron.text), pron.text, m.name, m.type)
+        return None
+
+    # ----------------------------------------------------------------- verbs
+    def _verb_frame(self, v: Token) -> Frame | None:
+        doc = self.doc
+        lemma = v.lemma_
+        # "saying" under a denial/refusal/description verb belongs to that verb's frame.
+        if v.dep_ == "advcl" and v.tag_ == "VBG" and lemma == "say" and (
+                v.head.lemma_ in DENY_VERBS | DESCRIBE_VERBS | {"confirm", "acknowledge", "admit", "announce", "remark", "comment"}):
+            return None
+        if _negated(v) and lemma != "comment":
+            return None
+        comps = [c for c in v.children if c.dep_ == "ccomp"]
+        xcomps = [c for c in v.children if c.dep_ == "xcomp"]
+        dobjs = [c for c in v.children if c.dep_ == "dobj"]
+        if any(any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in d.children) for d in dobjs):
+            return None  # "has claimed neither attack"
+        # Refusals.
+        if lemma in DECLINE_VERBS:
+            if not (any(x.lemma_ in COMMENT_VERBS for x in xcomps) or not xcomps and any(d.lemma_ in ("comment", "request", "question") for d in dobjs)):
+                return None
+            return self._predicate(v, "declined")
+        if lemma in REFER_VERBS:
+            if not any(d.lemma_.casefold() in REFERRAL_OBJECTS for d in dobjs):
+                return None
+            return self._predicate(v, "declined")
+        if lemma == "comment":
+            if _negated(v) and any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "could", "can", "ca") for c in v.children):
+                return self._predicate(v, "declined")
+            if not comps:
+                return None
+        found = self._speaker(v)
+        if found is None:
+            return None
+        subj, speaker = found
+        kind: StatementKind | None = "denial" if lemma in DENY_VERBS else None
+        say = [c for c in v.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_ == "say"]
+        if say and (kind or lemma in DESCRIBE_VERBS or lemma in ("confirm", "acknowledge", "admit", "announce", "remark", "comment")):
+            # "X dismissed the report, saying ...": one statement, the participle's clause inside.
+            s, _ = _right_span(doc, v)
+            e = max(t.i for t in say[0].subtree) + 1
+            s, e = _trim(doc, s, e)
+            f = self._frame(v, speaker, s, e, kind or "claim", [])
+            if kind is None:
+                f.kind = self._classify_span(f, speaker)
+            return f
+        if comps:
+            s = min(min(t.i for t in c.subtree) for c in comps)
+            e = max(max(t.i for t in c.subtree) for c in comps) + 1
+            if e <= v.i:
+                # Inverted: "..., the ministry said." The whole sentence up to the attribution.
+                s = min(s, v.sent.start)
+                e = max(e, min(subj.i, v.i))
+            s, e = _trim(doc, s, e)
+        elif v.dep_ in ("parataxis", "ccomp", "advcl") and v.head.pos_ in ("VERB", "AUX") and v.head.i != v.i \
+                and not (v.head.lemma_ in REPORT_VERBS and v.dep_ == "ccomp"):
+            # Parenthetical: "The weapons, he said, were standing on combat duty."
+            sent = v.sent
+            s, e = _trim(doc, sent.start, sent.end)
+        elif lemma in DESCRIBE_VERBS:
+            oprd = [c for c in v.children if c.dep_ in ("oprd", "attr", "acomp", "ccomp", "xcomp")
+                    or (c.dep_ == "prep" and c.lower_ in ("as", "for"))]
+            if not oprd or (lemma == "call" and not dobjs and not any(c.lower_ == "for" for c in oprd)):
+                return None
+            s, e = _right_span(doc, v)
+            words = {t.lower_ for o in oprd for t in o.subtree}
+            return self._frame(v, speaker, s, e, "denial" if words & FALSE_WORDS else "claim", [])
+        elif lemma in CLAUSE_ONLY and not (lemma == "report" and dobjs):
+            return None
+        elif lemma in ("say", "tell", "add", "write", "post", "note", "state", "explain", "insist", "stress") or not (dobjs or xcomps or any(c.dep_ == "prep" for c in v.children)):
+            # "X said in a statement." with the words in a quote next to it.
+            q = self._adjacent_quote(v, subj)
+            if q is None:
+                return None
+            f = self._frame(v, speaker, q[0], q[1], "claim", [], chars=True)
+            f.kind = self._classify_span(f, speaker)
+            return f
+        else:
+            # "denied involvement", "threatened 'the harshest' retaliation", "announced the arrival of".
+            s, e = _right_span(doc, v)
+        f = self._frame(v, speaker, s, e, kind or "claim", [])
+        if kind is None:
+            f.kind = "claim" if lemma in PROMISE_VERBS else self._classify_span(f, speaker)
+        return f
+
+    def _adjacent_quote(self, v: Token, subj: Token) -> tuple[int, int] | None:
+        """A quotation just before the subject or the verb, or just after the verb phrase."""
+        text = self.doc.text
+        first = min(subj.idx, v.idx)
+        sent = v.sent
+        last_tok = max((t for t in v.subtree), key=lambda t: t.i)
+        after = last_tok.idx + len(last_tok.text)
+        for qs, qe in self.quotes:
+            if qe <= first and re.fullmatch(r"[\s,]*", text[qe:first]):
+                return qs, qe
+            if qs >= after and re.fullmatch(r"\s*[:,]?\s*", text[after:qs]) and qs < sent.end_char + 2:
+                return qs, qe
+        return None
+
+    def _predicate(self, v: Token, kind: StatementKind) -> Frame | None:
+        found = self._speaker(v)
+        if found is None:
+            return None
+        s, e = _right_span(self.doc, v)
+        s, e = _trim(self.doc, s, e)
+        return self._frame(v, found[1], s, e, kind, [v])
+
+    def _frame(self, v: Token, speaker: Mention, s: int, e: int, kind: StatementKind, roots: list[Token], *, chars: bool = False) -> Frame:
+        doc = self.doc
+        if chars:
+            start, end = s, e
+        else:
+            if e <= s:
+                s, e = v.i, v.i + 1
+            while s < e and doc[s].tag_ == "WDT":  # "which he said would ..."
+                s += 1
+            start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        # A quotation is never cut: widen to the whole quote.
+        for qs, qe in self.quotes:
+            if qs < end and qe > start:
+                start, end = min(start, qs), max(end, qe)
+        return Frame(v, speaker, start, end, kind, roots, date_tokens=_date_tokens(v))
+
+    # ------------------------------------------------------------ according
+    def _according_frame(self, tok: Token) -> Frame | None:
+        to = next(c for c in tok.children if c.lower_ == "to")
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if not objs:
+            return None
+        speaker = self.agents.mention(objs[0])
+        if speaker is None or is_media(speaker):
+            return None
+        head = tok.head
+        if head.lemma_ in REPORT_VERBS and _subject_token(head) is not None:
+            return None  # "X said, according to RIA": a source for a frame already found
+        if head.i == tok.i:
+            return None
+        pp = {t.i for t in tok.subtree}
+        idx = [t.i for t in head.subtree if t.i not in pp]
+        if not idx:
+            return None
+        s, e = min(idx), max(idx) + 1
+        # Cut the attribution off the edges: "According to X, ..." / "..., according to X."
+        if min(pp) <= s:
+            s = max(s, max(pp) + 1)
+        if max(pp) >= e - 1:
+            e = min(e, min(pp))
+        s, e = _trim(self.doc, s, e)
+        if e <= s:
+            return None
+        f = self._frame(tok, speaker, s, e, "claim", [])
+        f.kind = self._classify_span(f, speaker)
+        return f
+
+    # ---------------------------------------------------------- post-passes
+    @staticmethod
+    def _drop_nested(frames: list[Frame]) -> list[Frame]:
+        """Keep the outer of two frames when one sits in the other's words, then dedupe."""
+        out = []
+        for f in frames:
+            if any(g is not f and g.start <= f.verb.idx < g.end and not (f.start <= g.verb.idx < f.end) for g in frames):
+                continue
+            out.append(f)
+        out.sort(key=lambda f: (f.start, -(f.end - f.start)))
+        kept: list[Frame] = []
+        for f in out:
+            if any(k.verb.i == f.verb.i for k in kept):
+                continue
+            if any(k.speaker.name == f.speaker.name and k.start <= f.start and f.end <= k.end for k in kept):
+                continue
+            kept.append(f)
+        return kept
+
+    def _attach_quotes(self, frames: list[Frame]) -> None:
+        """Give a quotation that goes on after its attribution to the frame before it."""
+        text = self.doc.text
+        for qs, qe in self.quotes:
+            if any(f.start <= qs < f.end for f in frames):
+                continue
+            before = [f for f in frames if max(f.sentence[1], f.end) <= qs]
+            if not before:
+                continue
+            last_end = max(max(f.sentence[1], f.end) for f in before)
+            gap = text[last_end:qs]
+            if "\n" in gap or gap.strip():
+                continue
+            cands = [f for f in before if max(f.sentence[1], f.end) == last_end]
+            withq = [f for f in cands if any(f.start <= a < f.end for a, _ in self.quotes)]
+            f = (withq or cands)[-1]
+            f.end = qe
+            f.sentence = (f.sentence[0], max(f.sentence[1], qe))
+
+    def _merge_responses(self, frames: list[Frame]) -> list[Frame]:
+        """A refusal or denial and the words that explain it, in the next sentence, are one statement."""
+        frames.sort(key=lambda f: f.start)
+        out: list[Frame] = []
+        for f in frames:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.kind == f.kind and f.kind in ("declined", "denial")
+                    and prev.speaker.name == f.speaker.name
+                    and not self.doc.text[prev.sentence[1]:f.sentence[0]].strip()):
+                prev.start, prev.end = min(prev.start, f.start), max(prev.end, f.end)
+                prev.sentence = (min(prev.sentence[0], f.sentence[0]), max(prev.sentence[1], f.sentence[1]))
+                continue
+            out.append(f)
+        return out
+
+    # ---------------------------------------------------------------- kinds
+    def _classify_span(self, f: Frame, speaker: Mention) -> StatementKind:
+        span = self.doc.char_span(f.start, f.end, alignment_mode="expand")
+        if span is None:
+            return "claim"
+        roots = [t for t in span if t.dep_ == "ROOT" or t.head.i < span.start or t.head.i >= span.end or t.head == f.verb]
+        roots = [t for t in roots if t != f.verb]
+        return self._classify(f.verb, roots, speaker)
+
+    def _classify(self, v: Token, roots: list[Token], speaker: Mention) -> StatementKind:
+        clause_verbs = _clause_verbs(roots)
+        for cv in clause_verbs:
+            if cv.lemma_ == "comment" and _negated(cv):
+                return "declined"
+            if cv.lemma_ in REFER_VERBS and any(c.dep_ == "dobj" and c.lemma_.casefold() in REFERRAL_OBJECTS for c in cv.children):
+                return "declined"
+            if cv.lemma_ == "ask" and any(c.dep_ == "dobj" and (c.lemma_ in ORG_HEADS or c.ent_type_ == "ORG") for c in cv.children) \
+                    and not any(c.dep_ == "nsubj" and c.lower_ not in ("it", "you") for c in cv.children):
+                return "declined"
+        for cv in clause_verbs:
+            if self._denies(cv, speaker):
+                return "denial"
+        for cv in clause_verbs:
+            if self._acknowledges(cv, speaker):
+                return "acknowledgement"
+        return "claim"
+
+    def _is_self(self, tok: Token, speaker: Mention) -> bool:
+        low = tok.lower_
+        if low in ("we", "i", "us"):
+            return True
+        if low in ("it", "they") and speaker.type != "Person":
+            return True
+        if any(c.dep_ == "poss" and c.lower_ in SELF_POSS for c in tok.children):
+            return speaker.type != "Person" or any(c.lower_ in ("our", "my") for c in tok.children)
+        if tok.pos_ == "PROPN":
+            m = self.agents.mention(tok)
+            if m is not None and (m.name == speaker.name or m.name.split()[-1] in speaker.name.split()):
+                return True
+        return False
+
+    def _denies(self, cv: Token, speaker: Mention) -> bool:
+        subj = next((c for c in cv.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        comps = [c for c in cv.children if c.dep_ in ("acomp", "attr", "oprd")]
+        if subj is not None and subj.lemma_ in CLAIM_NOUNS and any(c.lemma_ in FALSE_WORDS or c.lower_ in FALSE_WORDS for o in comps for c in o.subtree):
+            return True  # "reports of ... were politically motivated"
+        objs = [c for c in cv.children if c.dep_ in ("dobj", "attr")]
+        no_obj = any(any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in o.children) for o in objs)
+        if not (_negated(cv) or no_obj):
+            return False
+        if cv.lemma_ in INVOLVE_VERBS and cv.lemma_ not in ("lose", "suffer", "give", "use"):
+            return subj is None or subj.pos_ in ("PRON", "PROPN") or self._is_self(subj, speaker) or subj.ent_type_ in ("GPE", "NORP", "ORG")
+        if any(o.lemma_ in INVOLVE_OBJECTS for o in objs) and cv.lemma_ in ("have", "suffer", "sustain", "bear", "take", "play", "know", "see", "possess"):
+            return True
+        return subj is not None and self._is_self(subj, speaker)
+
+    def _acknowledges(self, cv: Token, speaker: Mention) -> bool:
+        if _negated(cv) or _has_future(cv):
+            return False
+        args = [c for c in cv.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        preps = [g for c in cv.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        if cv.lemma_ in DEPLOY_VERBS:
+            for a in args:
+                if a.ent_type_ == "WEAPON" or a.lemma_.casefold() in SYSTEM_NOUNS or any(t.ent_type_ == "WEAPON" for t in a.subtree):
+                    if cv.lemma_ in ("take", "get", "set", "move", "land", "enter", "put", "place", "stand") and not any(p.lemma_ in ("duty", "service", "position", "alert") for p in preps):
+                        continue
+                    return True
+            if any(p.lemma_ in ("duty", "alert") for p in preps):
+                return True
+        if any(t.lemma_ == "duty" and any(c.lemma_ == "combat" for c in t.children) for p in preps for t in p.subtree):
+            return True
+        for a in args:
+            if a.lemma_ in FORCE_NOUNS and any(c.dep_ == "poss" and c.lower_ in SELF_POSS for c in a.children) and speaker.type != "Person":
+                return True
+        return False
+
+
+def _clause_verbs(roots: list[Token]) -> list[Token]:
+    """The verbs heading the content clause(s): roots and their conjuncts and complements."""
+    out: list[Token] = []
+    stack = list(roots)
+    while stack:
+        t = stack.pop(0)
+        if t in out:
+            continue
+        if t.pos_ in ("VERB", "AUX"):
+            out.append(t)
+        for c in t.children:
+            if c.dep_ in ("conj", "ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+                stack.append(c)
+            elif c.dep_ in ("advcl",) and c.pos_ in ("VERB",) and c.lemma_ in ("arrive", "reach"):
+                stack.append(c)
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s < pos < e for s, e in spans)
+
+
+def _date_tokens(v: Token) -> list[Token]:
+    """Date words attached to the reporting verb ("said on Tuesday", "On 19 April he wrote")."""
+    out: list[Token] = []
+    for c in v.children:
+        if c.dep_ in ("npadvmod", "tmod", "advmod") and c.ent_type_ == "DATE":
+            out.extend(t for t in c.subtree)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "in", "at"):
+            for g in c.children:
+                if g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME"):
+                    out.extend(t for t in c.subtree)
+    return out
+
+
+def _resolve_date(f: Frame, published: str | None) -> str | None:
+    if not f.date_tokens:
+        return None
+    words = " ".join(t.text for t in sorted(set(f.date_tokens), key=lambda t: t.i))
+    try:
+        from kg.extract.dates import resolve_date
+    except ImportError:  # pragma: no cover
+        return None
+    return resolve_date(words, published)
+
+
+@extractor(NAME, requires=("doc.ents", "token.dep", "token.lemma"))
+def statements(doc: Doc) -> Iterator[Relation]:
+    """Statements with speaker, kind (claim | denial | acknowledgement | declined), text and date."""
+    finder = FrameFinder(doc)
+    published = doc.user_data.get("published") if doc.user_data else None
+    text = doc.text
+    for f in sorted(finder.frames(), key=lambda f: f.start):
+        content = Span(f.start, f.end, text[f.start:f.end])
+        sentence = Span(f.sentence[0], f.sentence[1], text[f.sentence[0]:f.sentence[1]])
+        yield Relation(
+            kind="statement", extractor=NAME, sentence=sentence, subject=f.speaker,
+            content=content, label=f.kind, date=_resolve_date(f, published),
+        )

@@ -634,6 +634,10 @@ _SECTION_WORDS = frozenset(
     "features advertisement sponsored war ukraine russia foreign metro city digital data investigations brief "
     "briefing short take quick read more must".split()
 )
+_MASTHEAD_NOUNS = frozenset(
+    "times post herald courier gazette journal tribune chronicle observer ledger dispatch telegraph examiner "
+    "newswire wire sentinel".split()
+)
 _SMALL_WORDS = frozenset("a an and at by for in of on or the to".split())
 _COMMON_SHORT = frozenset("new sky sun day war our one two red big top now web net all way eye hub bay".split())
 
@@ -693,6 +697,13 @@ def _masthead(lines: list[str], text: str) -> str | None:
             and not all(w.strip("'’-&").lower() in _SECTION_WORDS | _SMALL_WORDS for w in words)
         ):
             return _proper_case(s, text)
+        if (  # a Title Case masthead: "The Harbour Gazette"
+            2 <= len(words) <= 5
+            and words[-1].lower() in _MASTHEAD_NOUNS
+            and all(w[0].isupper() or w in _SMALL_WORDS or w == "&" for w in words)
+            and not re.search(r"[\d:.,;!?]", s)
+        ):
+            return s
     return None
 
 

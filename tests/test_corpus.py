@@ -100,6 +100,8 @@ PUBLISHER_CASES = {
     "lead-agency": ("(Northwire) — The ministry said on Tuesday that it would act.", "Northwire"),
     "author-is-not-outlet": ("By Jane Roe\n\nBody text.", None),
     "section-kicker-is-not-outlet": ("BREAKING NEWS\n\nSomething happened today in town.", None),
+    "title-case-masthead": ("The Kestrel Gazette\n\nCouncil votes on the new bridge plan\n\nBody.", "The Kestrel Gazette"),
+    "title-case-headline-is-not-outlet": ("Council Votes on the New Bridge Plan\n\nBody.", None),
     "in-brief-kicker-is-not-outlet": ("IN BRIEF\n\nSomething happened today in town.", None),
     "acronym-kept": ("ABC RADIO NEWS\n\nStorm warning for the coast tonight.", "ABC Radio News"),
     "photo-credit-is-not-outlet": ("Photo: © 2020 Getty Images\n\nText.", None),

@@ -896,8 +896,13 @@ def _is_boilerplate(el: lxml.html.HtmlElement) -> bool:
 
 
 def _clean(top: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """Drop boilerplate under ``top``, but never an element that holds the article."""
-    total = len(top.text_content()) or 1
+    """Drop boilerplate under ``top``, but never an element that holds the article.
+
+    Without <article> or <main>, "holds the article" means "holds most of the
+    text": some sites put the whole page in a <form> or a ``has-sidebar`` div.
+    """
+    marked = top.find(".//article") is not None or top.find(".//main") is not None
+    total = 0 if marked else len(top.text_content()) or 1
     stack = [top]
     while stack:
         el = stack.pop()
@@ -916,7 +921,7 @@ def _clean(top: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
 def _holds_article(el: lxml.html.HtmlElement, total: int) -> bool:
     if el.tag in ("article", "main") or el.find(".//article") is not None or el.find(".//main") is not None:
         return True
-    return len(el.text_content()) > 0.5 * total
+    return total > 0 and len(el.text_content()) > 0.8 * total
 
 
 def _content_root(top: lxml.html.HtmlElement) -> lxml.html.HtmlElement:

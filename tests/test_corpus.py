@@ -340,6 +340,11 @@ def test_corpus_walks_folders_sorted_and_skips_quietly(tmp_path: Path) -> None:
     assert str(_one(tmp_path / "notes.pdf")) == f"{tmp_path / 'notes.pdf'}: unsupported file type; kg reads .htm, .html, .jsonl, .md, .txt"
 
 
+def test_corpus_message_stays_on_one_line_for_odd_file_names(tmp_path: Path) -> None:
+    _write(tmp_path, "two\nlines.txt", b"")
+    assert _messages(list(iter_corpus(tmp_path))) == [f"{tmp_path}/two\\nlines.txt: file is empty"]
+
+
 def test_corpus_read_corpus_keeps_good_documents(tmp_path: Path) -> None:
     _write(tmp_path, "good.txt", "Good text.")
     _write(tmp_path, "bad.txt", b"")
@@ -382,7 +387,9 @@ def test_corpus_html_json_ld_and_densest_block(tmp_path: Path) -> None:
     <body><div class="menu"><p>Home</p><p>World</p></div>
     <div id="story"><p>Engineers began repairs to the old dam on Monday.</p>
     <p>The work will take two years, the water board said.</p></div>
-    <div class="newsletter"><p>Sign up now</p></div></body></html>"""
+    <div class="newsletter"><p>Sign up now</p></div>
+    <div class="comments"><p>A reader wrote a very long comment that goes on and on and on, longer than the story.</p>
+    <p>Another reader answered at length, too, with many more words than anyone needed to use here.</p></div></body></html>"""
     doc = _one(_write(tmp_path, "dam.html", page))
     assert isinstance(doc, Document)
     assert (doc.url, doc.title, doc.publisher, doc.published) == (
@@ -390,6 +397,23 @@ def test_corpus_html_json_ld_and_densest_block(tmp_path: Path) -> None:
     assert doc.text == (
         "Dam repairs begin\n\nEngineers began repairs to the old dam on Monday.\n\n"
         "The work will take two years, the water board said."
+    )
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    ['<div class="page has-sidebar">', '<form id="aspnetForm" action="/">'],
+    ids=["has-sidebar-div", "whole-page-form"],
+)
+def test_corpus_html_wrapper_that_looks_like_boilerplate_is_kept(tmp_path: Path, wrapper: str) -> None:
+    close = "</form>" if wrapper.startswith("<form") else "</div>"
+    page = (f"<html><body>{wrapper}<div class='story'><p>Snow closed the mountain pass on Sunday.</p>"
+            "<p>Drivers were told to wait in the valley until the ploughs were through.</p></div>"
+            f"<div class='sidebar'><p>Most read</p></div>{close}</body></html>")  # fmt: skip
+    doc = _one(_write(tmp_path, "pass.html", page))
+    assert isinstance(doc, Document)
+    assert doc.text == (
+        "Snow closed the mountain pass on Sunday.\n\nDrivers were told to wait in the valley until the ploughs were through."
     )
 
 

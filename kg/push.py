@@ -35,7 +35,8 @@ __all__ = ["PushReport", "push"]
 KG_GRAPHS = KGID_NS + "graph/"
 
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-_TRIPLES = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+# ?g is projected: pyoxigraph substitutes only variables of the projection.
+_TRIPLES = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def push(
 
     for graph in graphs:
         rows = source_store.query(_TRIPLES, bindings={"g": graph}).rows
-        content = [(s, p, o) for s, p, o in rows if s is not None and p is not None and o is not None]
+        content = [(s, p, o) for _, s, p, o in rows if s is not None and p is not None and o is not None]
         triples += len(content)
         if batch and (batch_size + len(content) > batch_triples or graph == ENTITIES_GRAPH):
             flush()

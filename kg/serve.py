@@ -17,8 +17,9 @@ A store being written (``kg build`` running, or a notebook holding it open) is
 refused with a ``StoreError`` naming the process. Oxigraph documents reading a
 store while another process writes it as undefined behaviour; in practice the
 server sees the data as it was when it started, and later fails when the
-writer compacts files away. The check reads ``/proc/locks`` for the RocksDB
-``LOCK`` file, so it only runs on Linux; elsewhere, stop writers yourself.
+writer compacts files away. The check reads ``/proc/locks`` for RocksDB's
+``LOCK`` file and kg's ``kg-writer.lock``, so it only runs on Linux; elsewhere,
+stop writers yourself.
 
 Example:
     >>> with serve("kg-store", port=7878) as server:            # doctest: +SKIP
@@ -43,6 +44,7 @@ from typing import IO
 import pyoxigraph
 
 from kg.errors import ConfigError, InputError, StoreError
+from kg.store.oxigraph import LOCK_FILE
 
 __all__ = ["Server", "oxigraph_binary", "serve"]
 
@@ -160,7 +162,7 @@ def serve(
         raise InputError(f"port {port}: give a port number between 1 and 65535")
     binary = oxigraph_binary()
     _check_version(binary)
-    holder = _lock_holder(path / "LOCK")
+    holder = _lock_holder(path / "LOCK") or _lock_holder(path / LOCK_FILE)
     if holder is not None:
         raise StoreError(
             f"store {path} is open for writing by process {holder}; let it finish or close it, "
@@ -230,7 +232,10 @@ def _check_version(binary: Path) -> None:
 
 
 def _lock_holder(lock: Path) -> int | None:
-    """Return the pid holding a POSIX lock on ``lock`` (RocksDB's writer lock), from /proc/locks.
+    """Return the pid holding a lock on ``lock``, from /proc/locks.
+
+    ``LOCK`` is RocksDB's (any Oxigraph writer: pyoxigraph, ``oxigraph serve``);
+    ``kg-writer.lock`` is kg's own writer lock (``kg build``).
 
     Reading /proc/locks takes no lock itself: probing with fcntl would drop the
     caller's own locks on that file when the probe's descriptor closes.

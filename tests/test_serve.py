@@ -12,30 +12,30 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from conftest import sample_quads
+from rdflib import URIRef
+from rdflib.term import Node
 from servers import free_port
 
 from kg.errors import ConfigError, EndpointUnavailable, InputError, StoreError
 from kg.questions import ask
 from kg.serve import _check_version, oxigraph_binary, serve
-from kg.store.endpoint import Credentials, EndpointStore, sparql_term
-
-
-def _nquads() -> bytes:
-    return "".join(
-        f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} {sparql_term(g)} .\n"
-        for s, p, o, g in sample_quads()
-    ).encode()
+from kg.store import open_store
+from kg.store.endpoint import Credentials, EndpointStore
 
 
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
-    """An on-disk store written by pyoxigraph (the embedded engine), then closed."""
+    """An on-disk store written by kg's embedded store, then closed."""
     path = tmp_path / "kg-store"
-    store = pyoxigraph.Store(str(path))
-    store.load(_nquads(), pyoxigraph.RdfFormat.N_QUADS)
-    store.flush()
-    del store
-    gc.collect()
+    store = open_store(path)
+    try:
+        by_graph: dict[URIRef, list[tuple[Node, Node, Node]]] = {}
+        for s, p, o, g in sample_quads():
+            by_graph.setdefault(g, []).append((s, p, o))
+        for graph, triples in by_graph.items():
+            store.replace_document(graph, triples)
+    finally:
+        store.close()
     return path
 
 
@@ -68,6 +68,17 @@ def test_serve_answers_queries_and_refuses_updates(store_path: Path) -> None:
 
 
 def test_serve_refuses_a_store_being_written(store_path: Path) -> None:
+    writer = open_store(store_path)
+    try:
+        with pytest.raises(StoreError, match=f"open for writing by process {os.getpid()}"):
+            serve(store_path, port=free_port())
+    finally:
+        writer.close()
+    with serve(store_path, port=free_port()) as server:  # free again once the writer closed
+        assert server.running
+
+
+def test_serve_refuses_a_store_open_in_plain_pyoxigraph(store_path: Path) -> None:
     writer = pyoxigraph.Store(str(store_path))
     try:
         with pytest.raises(StoreError, match=f"open for writing by process {os.getpid()}"):

@@ -39,7 +39,7 @@ import urllib.request
 import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeVar
 
@@ -55,9 +55,12 @@ from SPARQLWrapper.SPARQLExceptions import (
     URITooLong,
 )
 
-from kg.errors import BadDocument, BadParameter, EndpointUnavailable, InputError, QueryError
-from kg.store import QueryResult
-from kg.vocab import ENTITIES_GRAPH, KGID_NS
+from kg.errors import BadParameter, EndpointUnavailable, InputError, QueryError
+from kg.store import QueryResult, StoreStats
+# Shared with the embedded store so both count and export alike (the fact classes could move to kg.store).
+from kg.store.oxigraph import _FACT_CLASSES as FACT_CLASSES
+from kg.store.oxigraph import EXPORT_FORMATS
+from kg.vocab import ENTITIES_GRAPH, KGID_NS, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS, docid
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -73,9 +76,6 @@ __all__ = [
 ]
 
 ENTITY_PREFIX = KGID_NS + "entity/"
-_RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
-_SKOS_PREF_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
 
 _SPARQL_JSON = ("application/sparql-results+json", "application/json")
 _RDF_CONTENT_TYPES = {
@@ -86,23 +86,6 @@ _RDF_CONTENT_TYPES = {
     "application/rdf+xml": "xml",
 }
 _RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
-_EXPORT_FORMATS = {
-    "nquads": ox.RdfFormat.N_QUADS, "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES, "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD, "json-ld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML, "rdfxml": ox.RdfFormat.RDF_XML, "rdf": ox.RdfFormat.RDF_XML,
-}
-_EXPORT_PREFIXES = {
-    "kg": "https://w3id.org/kg-news/ontology#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 # How many entities one refresh query binds, and how many triples one import request carries.
 _ENTITY_BATCH = 500
 _IMPORT_BATCH = 50_000
@@ -306,8 +289,8 @@ def bind_values(
 # --------------------------------------------------------------------------- canonical labels
 
 
-def canonical_label(counts: Mapping[Literal, int]) -> Literal:
-    """Pick an entity's canonical label from its labels and how many documents use each.
+def canonical_label(counts: Mapping[str, int]) -> str:
+    """Pick an entity's canonical label from its labels and how many document graphs use each.
 
     The rule of docs/graph-model.md: the fullest name (longest), ties broken by
     the most frequent, then alphabetically, so the answer never depends on
@@ -319,7 +302,7 @@ def canonical_label(counts: Mapping[Literal, int]) -> Literal:
     Returns:
         The chosen label.
     """
-    return min(counts.items(), key=lambda item: (-len(str(item[0])), -item[1], str(item[0])))[0]
+    return min(counts.items(), key=lambda item: (-len(item[0]), -item[1], item[0]))[0]
 
 
 # --------------------------------------------------------------------------- credentials
@@ -630,76 +613,66 @@ class EndpointStore:
         self.update(f"DROP SILENT GRAPH {_iri_or_fail(graph)}")
 
     def refresh_entities(self, entities: Iterable[URIRef] | None = None) -> None:
-        """Recompute canonical labels and types of entities in the entities graph.
+        """Recompute the entities graph for ``entities`` (all when None), in one update.
 
-        For each entity (IRI under ``kgid:entity/``) still labelled in some
-        document graph, the entities graph gets ``skos:prefLabel`` (see
-        ``canonical_label``) and every ``rdf:type`` seen in document graphs;
-        entities no document mentions any more are removed. Reading is a few
-        SELECT queries (``_ENTITY_BATCH`` entities each), writing is one update.
+        The same rule as the embedded store: for each entity (IRI under
+        ``kgid:entity/``) still typed or labelled in some document graph, the
+        entities graph gets ``skos:prefLabel`` (``canonical_label`` over its
+        ``rdfs:label``s, counted per graph), and every ``rdf:type`` and
+        ``owl:sameAs`` seen in document graphs; entities no document mentions
+        any more are removed. Reading is SELECT queries of ``_ENTITY_BATCH``
+        entities each; writing is one SPARQL Update, so readers never see a
+        half-refreshed graph.
 
         Args:
             entities: the entities touched by a build or remove; None recomputes all.
         """
-        if entities is None:
-            labels, types = self._entity_facts(None)
-            lines = _entity_lines(labels, types)
-            text = f"DROP SILENT GRAPH {_iri(ENTITIES_GRAPH)}"
-            if lines:
-                text += f" ;\nINSERT DATA {{ GRAPH {_iri(ENTITIES_GRAPH)} {{\n{''.join(lines)}}} }}"
-            self.update(text)
-            return
-        wanted = sorted(set(entities))
-        if not wanted:
-            return
-        labels, types = {}, {}
-        for start in range(0, len(wanted), _ENTITY_BATCH):
-            batch_labels, batch_types = self._entity_facts(wanted[start : start + _ENTITY_BATCH])
-            labels.update(batch_labels)
-            types.update(batch_types)
-        values = " ".join(_iri_or_fail(e) for e in wanted)
         graph = _iri(ENTITIES_GRAPH)
-        text = (
-            f"DELETE {{ GRAPH {graph} {{ ?e ?p ?o }} }}\n"
-            f"WHERE {{ VALUES ?e {{ {values} }} GRAPH {graph} {{ ?e ?p ?o }} }}"
-        )
-        lines = _entity_lines(labels, types)
+        if entities is None:
+            text = f"DROP SILENT GRAPH {graph}"
+            lines = _entity_lines(self._entity_facts(None))
+        else:
+            wanted = sorted(set(entities))
+            if not wanted:
+                return
+            facts: dict[URIRef, _EntityFacts] = {}
+            for start in range(0, len(wanted), _ENTITY_BATCH):
+                facts.update(self._entity_facts(wanted[start : start + _ENTITY_BATCH]))
+            values = " ".join(_iri_or_fail(e) for e in wanted)
+            text = (
+                f"DELETE {{ GRAPH {graph} {{ ?e ?p ?o }} }}\n"
+                f"WHERE {{ VALUES ?e {{ {values} }} GRAPH {graph} {{ ?e ?p ?o }} }}"
+            )
+            lines = _entity_lines(facts)
         if lines:
             text += f" ;\nINSERT DATA {{ GRAPH {graph} {{\n{''.join(lines)}}} }}"
         self.update(text)
 
-    def _entity_facts(
-        self, entities: Sequence[URIRef] | None
-    ) -> tuple[dict[URIRef, Counter[Literal]], dict[URIRef, set[URIRef]]]:
-        """Read labels (with document counts) and types of entities from the document graphs."""
-        label_query = (
-            "SELECT ?e ?label (COUNT(DISTINCT ?g) AS ?n) WHERE {\n"
-            "  GRAPH ?g { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label }\n"
-            f"  FILTER(?g != {_iri(ENTITIES_GRAPH)} && STRSTARTS(STR(?e), \"{ENTITY_PREFIX}\"))\n"
-            "} GROUP BY ?e ?label"
-        )
-        type_query = (
-            "SELECT DISTINCT ?e ?type WHERE {\n"
-            "  GRAPH ?g { ?e a ?type }\n"
-            f"  FILTER(?g != {_iri(ENTITIES_GRAPH)} && STRSTARTS(STR(?e), \"{ENTITY_PREFIX}\"))\n"
-            "}"
+    def _entity_facts(self, entities: Sequence[URIRef] | None) -> dict[URIRef, _EntityFacts]:
+        """Read labels (counted per graph), types and sameAs links of entities from document graphs."""
+        sparql = (
+            "SELECT ?e ?p ?o (COUNT(DISTINCT ?g) AS ?n) WHERE {\n"
+            f"  VALUES ?p {{ {_iri(RDFS.label)} {_iri(RDF.type)} {_iri(OWL.sameAs)} }}\n"
+            "  GRAPH ?g { ?e ?p ?o }\n"
+            f'  FILTER(?g != {_iri(ENTITIES_GRAPH)} && STRSTARTS(STR(?e), "{ENTITY_PREFIX}"))\n'
+            "} GROUP BY ?e ?p ?o"
         )
         if entities is not None:
-            rows = [[e] for e in entities]
             try:
-                label_query = bind_values(label_query, ["e"], rows)
-                type_query = bind_values(type_query, ["e"], rows)
+                sparql = bind_values(sparql, ["e"], [[e] for e in entities])
             except ValueError as exc:
                 raise BadParameter("entities", str(exc)) from None
-        labels: dict[URIRef, Counter[Literal]] = defaultdict(Counter)
-        for entity, label, count in self.query(label_query).rows:
-            if isinstance(entity, URIRef) and isinstance(label, Literal):
-                labels[entity][label] += int(count.toPython()) if isinstance(count, Literal) else 1
-        types: dict[URIRef, set[URIRef]] = defaultdict(set)
-        for entity, kind in self.query(type_query).rows:
-            if isinstance(entity, URIRef) and isinstance(kind, URIRef) and entity in labels:
-                types[entity].add(kind)
-        return dict(labels), dict(types)
+        facts: dict[URIRef, _EntityFacts] = defaultdict(_EntityFacts)
+        for entity, predicate, value, count in self.query(sparql).rows:
+            if not isinstance(entity, URIRef):
+                continue
+            if predicate == RDFS.label and isinstance(value, Literal):
+                facts[entity].labels[str(value)] += int(count) if isinstance(count, Literal) else 1
+            elif predicate == RDF.type and isinstance(value, URIRef):
+                facts[entity].types.add(value)
+            elif predicate == OWL.sameAs and isinstance(value, URIRef):
+                facts[entity].links.add(value)
+        return dict(facts)
 
     def graphs(self) -> list[URIRef]:
         """Return the IRIs of the named graphs on the endpoint, sorted."""
@@ -707,30 +680,28 @@ class EndpointStore:
         return sorted(row[0] for row in rows if isinstance(row[0], URIRef))
 
     def export(self, out: IO[bytes], fmt: str) -> None:
-        """Write every named graph to ``out``.
+        """Write every named graph to ``out``, as the embedded store does.
 
         One CONSTRUCT per named graph (kg graphs are per document, so each
-        answer is small), streamed through pyoxigraph's serialiser. Dataset
-        formats (``nquads``, ``trig``, ``jsonld``) keep graph names; graph formats
-        (``turtle``, ``ntriples``, ``xml``) get the merge of all graphs,
-        without duplicates. The default graph is not exported: kg writes only
-        named graphs, and a server with a union default graph would repeat them.
+        answer is small), streamed through pyoxigraph's serialiser. ``trig``,
+        ``nquads`` and ``jsonld`` keep graph names; ``turtle``, ``ntriples``
+        and ``xml`` get the union of all graphs, each triple once. The default
+        graph is not exported: kg writes only named graphs, and a server with a
+        union default graph would repeat them.
 
         Raises:
             InputError: for an unknown format name.
         """
-        rdf_format = _EXPORT_FORMATS.get(fmt.lower().lstrip("."))
-        if rdf_format is None:
-            raise InputError(
-                f"unknown export format {fmt!r}; use one of {', '.join(sorted(_EXPORT_FORMATS))}"
-            )
+        rdf_format, keeps_graphs = _rdf_format(fmt)
         quads = self._iter_quads()
-        if rdf_format.supports_datasets:
-            ox.serialize(quads, out, rdf_format, prefixes=_EXPORT_PREFIXES)
+        if keeps_graphs:
+            prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD) else None
+            ox.serialize(quads, out, rdf_format, prefixes=prefixes)
             return
         merged = ox.Store()
         merged.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-        merged.dump(out, rdf_format, from_graph=ox.DefaultGraph(), prefixes=_EXPORT_PREFIXES)
+        prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
+        merged.dump(out, rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
 
     def _iter_quads(self) -> Iterator[ox.Quad]:
         template = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -748,58 +719,97 @@ class EndpointStore:
                     self.query_url, f"sent N-Triples that cannot be parsed ({exc})", transient=False
                 ) from None
 
-    def import_file(self, path: Path, fmt: str | None = None) -> int:
-        """Add the triples or quads of an RDF file; returns how many were read.
+    def import_file(self, path: Path, fmt: str | None = None, *, graph: URIRef | None = None) -> int:
+        """Add the statements of an RDF file, refresh the entities graph, return how many were read.
 
-        The file is parsed locally (pyoxigraph) and sent as ``INSERT DATA``
-        requests of up to ``_IMPORT_BATCH`` statements, grouped by graph. A
-        graph-format file goes into the default graph.
+        As in the embedded store, quad formats keep their graphs and triple
+        formats go into ``graph``, by default ``kgid:graph/import/{file name}``,
+        so the questions (which read named graphs) see them. The file is parsed
+        here (pyoxigraph) and sent as ``INSERT DATA`` requests of up to
+        ``_IMPORT_BATCH`` statements; blank nodes are shared within a request only.
 
         Raises:
-            BadDocument: the file cannot be read or parsed.
+            InputError: unknown format, or the file cannot be read or parsed.
         """
-        rdf_format = (
-            _EXPORT_FORMATS.get(fmt.lower().lstrip(".")) if fmt else ox.RdfFormat.from_extension(path.suffix.lstrip("."))
-        )
-        if rdf_format is None:
-            raise BadDocument(str(path), f"unknown RDF format {fmt or path.suffix!r}")
+        path = Path(path)
+        guessed = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+        if fmt is None and guessed is None:
+            raise InputError(f"{path}: cannot tell the RDF format from the extension; pass a format", path=str(path))
+        rdf_format, keeps_graphs = _rdf_format(fmt) if fmt else (guessed, guessed.supports_datasets)
+        target = str(graph) if graph is not None else f"{KGID_NS}graph/import/{docid(path.name)}"
         count = 0
         pending: dict[str, list[str]] = defaultdict(list)
-        size = 0
         try:
             for statement in ox.parse(path=path, format=rdf_format):
-                graph = getattr(statement, "graph_name", ox.DefaultGraph())
-                key = "" if isinstance(graph, ox.DefaultGraph) else str(graph)
+                name = getattr(statement, "graph_name", None) if keeps_graphs else None
+                key = target if name is None else "" if isinstance(name, ox.DefaultGraph) else name.value
                 pending[key].append(f"{statement.subject} {statement.predicate} {statement.object} .\n")
                 count += 1
-                size += 1
-                if size >= _IMPORT_BATCH:
+                if count % _IMPORT_BATCH == 0:
                     self._insert(pending)
-                    pending, size = defaultdict(list), 0
+                    pending = defaultdict(list)
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file", path=str(path)) from None
         except (SyntaxError, OSError) as exc:
-            raise BadDocument(str(path), str(exc)) from None
+            raise InputError(f"{path}: not valid {rdf_format.name}: {exc}", path=str(path)) from None
         self._insert(pending)
+        self.refresh_entities()
         return count
 
     def _insert(self, pending: Mapping[str, list[str]]) -> None:
         parts = []
         for graph, lines in pending.items():
             block = "".join(lines)
-            parts.append(f"GRAPH {graph} {{\n{block}}}" if graph else block)
+            parts.append(f"GRAPH {_iri_or_fail(URIRef(graph))} {{\n{block}}}" if graph else block)
         if parts:
             self.update("INSERT DATA {\n" + "\n".join(parts) + "\n}")
 
     def count_triples(self) -> int:
         """Return the number of triples in all named graphs together."""
         rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
-        value = rows[0][0] if rows else None
-        return int(value.toPython()) if isinstance(value, Literal) else 0
+        return int(rows[0][0]) if rows and isinstance(rows[0][0], Literal) else 0
+
+    def stats(self) -> StoreStats:
+        """Count documents, facts per kind, entities and triples, in three queries."""
+        kinds = {"document": SCHEMA.NewsArticle, **FACT_CLASSES}
+        sparql = bind_values(
+            "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a ?c } } GROUP BY ?c",
+            ["c"],
+            [[cls] for cls in kinds.values()],
+        )
+        counts = {row[0]: int(row[1]) for row in self.query(sparql).rows if isinstance(row[1], Literal)}
+        entities = self.query(
+            "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e ?p ?l } }",
+            bindings={"g": ENTITIES_GRAPH, "p": SKOS.prefLabel},
+        ).rows
+        return StoreStats(
+            location=self.location,
+            documents=counts.get(SCHEMA.NewsArticle, 0),
+            facts={kind: counts.get(cls, 0) for kind, cls in FACT_CLASSES.items()},
+            entities=int(entities[0][0]) if entities and isinstance(entities[0][0], Literal) else 0,
+            triples=self.count_triples(),
+        )
 
     def close(self) -> None:
         """Nothing to release: every request opens and closes its own connection."""
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+@dataclass
+class _EntityFacts:
+    labels: Counter[str] = field(default_factory=Counter)
+    types: set[URIRef] = field(default_factory=set)
+    links: set[URIRef] = field(default_factory=set)
+
+
+def _rdf_format(fmt: str) -> tuple[ox.RdfFormat, bool]:
+    try:
+        return EXPORT_FORMATS[fmt.lower()]
+    except KeyError:
+        known = ", ".join(sorted({"turtle", "ntriples", "xml", "trig", "nquads", "jsonld"}))
+        raise InputError(f"unknown RDF format {fmt!r}; use one of {known}", format=fmt) from None
 
 
 def _iri_or_fail(graph: URIRef) -> str:
@@ -817,13 +827,15 @@ def _ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
         raise InputError(f"cannot send a triple to the endpoint: {exc}") from None
 
 
-def _entity_lines(
-    labels: Mapping[URIRef, Counter[Literal]], types: Mapping[URIRef, set[URIRef]]
-) -> list[str]:
+def _entity_lines(facts: Mapping[URIRef, _EntityFacts]) -> list[str]:
     triples: list[tuple[Node, Node, Node]] = []
-    for entity in sorted(labels):
-        triples.append((entity, _SKOS_PREF_LABEL, canonical_label(labels[entity])))
-        triples.extend((entity, _RDF_TYPE, kind) for kind in sorted(types.get(entity, ())))
+    for entity in sorted(facts):
+        found = facts[entity]
+        if found.labels:
+            triples.append((entity, SKOS.prefLabel, Literal(canonical_label(found.labels))))
+        triples.extend((entity, RDF.type, kind) for kind in sorted(found.types))
+        if found.labels or found.types:
+            triples.extend((entity, OWL.sameAs, link) for link in sorted(found.links))
     return _ntriples(triples)
 
 

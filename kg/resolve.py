@@ -135,10 +135,18 @@ def _load_gazetteer(paths: tuple[str, ...]) -> Gazetteer:
             kind = cols[2] if len(cols) > 2 and cols[2] in ENTITY_PARENTS else None
             wikidata = cols[3] if len(cols) > 3 and re.fullmatch(r"Q\d+", cols[3]) else None
             entry = GazetteerEntry(cols[1], kind, wikidata)
-            # First file wins (aliases.tsv before systems.tsv); the canonical maps to itself.
-            entries.setdefault(_fold(cols[0]), entry)
-            entries.setdefault(_fold(cols[1]), entry)
+            for alias in (cols[0], cols[1]):  # the canonical name maps to itself
+                key = _fold(alias)
+                entries[key] = _merge(entries[key], entry) if key in entries else entry
     return Gazetteer(entries)
+
+
+def _merge(first: GazetteerEntry, later: GazetteerEntry) -> GazetteerEntry:
+    """Keep the first file's canonical name; take a more specific class or a missing Q-id from later ones."""
+    kind = first.type
+    if later.type is not None and (kind is None or (later.type != kind and kind in class_chain(later.type))):
+        kind = later.type
+    return GazetteerEntry(first.canonical, kind, first.wikidata or later.wikidata)
 
 
 # --- name normalisation --------------------------------------------------------

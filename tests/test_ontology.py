@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import owlready2
@@ -73,3 +74,11 @@ def test_ontology_fact_kinds_are_disjoint(ontology: Graph) -> None:
     kg = lambda name: URIRef(KG_NS + name)  # noqa: E731
     assert {kg("Deployment"), kg("Statement"), kg("Blame")} in groups
     assert {kg("Claim"), kg("Denial"), kg("Acknowledgement"), kg("DeclinedComment")} in groups
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs a Java runtime")
+def test_ontology_sample_graph_is_consistent_with_hermit() -> None:
+    from kg.validate import owl_consistency
+
+    consistent, outcome = owl_consistency(sample_graph())
+    assert consistent is True, outcome

@@ -99,12 +99,18 @@ T = TypeVar("T")
 _IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 _BNODE_LABEL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 _VAR_NAME = re.compile(r"^\w+$")
-_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+_STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
 def _iri(value: str) -> str:
+    # The IRIREF check alone rules out injection; pyoxigraph's RFC 3987 parser also
+    # refuses IRIs the endpoint would reject (``http://e/[``), so the error names the value.
     if not value or _IRI_FORBIDDEN.search(value):
         raise ValueError(f"{value!r} is not a valid IRI")
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a valid IRI") from None
     return f"<{value}>"
 
 
@@ -130,7 +136,7 @@ def sparql_term(term: Node) -> str:
     if isinstance(term, URIRef):
         return _iri(str(term))
     if isinstance(term, Literal):
-        text = "".join(_STRING_ESCAPES.get(ch, ch) for ch in str(term))
+        text = str(term).translate(_STRING_ESCAPES)
         if term.language:
             return f'"{text}"@{term.language}'
         if term.datatype is not None and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
@@ -679,6 +685,10 @@ class EndpointStore:
         rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
         return sorted(row[0] for row in rows if isinstance(row[0], URIRef))
 
+    def document_graphs(self) -> list[URIRef]:
+        """Return the IRIs of the document graphs (``kgid:graph/doc/…``) on the endpoint, sorted."""
+        return [g for g in self.graphs() if g.startswith(KGID_NS + "graph/doc/")]
+
     def export(self, out: IO[bytes], fmt: str) -> None:
         """Write every named graph to ``out``, as the embedded store does.
 
@@ -732,10 +742,13 @@ class EndpointStore:
             InputError: unknown format, or the file cannot be read or parsed.
         """
         path = Path(path)
-        guessed = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
-        if fmt is None and guessed is None:
-            raise InputError(f"{path}: cannot tell the RDF format from the extension; pass a format", path=str(path))
-        rdf_format, keeps_graphs = _rdf_format(fmt) if fmt else (guessed, guessed.supports_datasets)
+        if fmt is not None:
+            rdf_format, keeps_graphs = _rdf_format(fmt)
+        else:
+            guessed = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+            if guessed is None:
+                raise InputError(f"{path}: cannot tell the RDF format from the extension; pass a format", path=str(path))
+            rdf_format, keeps_graphs = guessed, guessed.supports_datasets
         target = str(graph) if graph is not None else f"{KGID_NS}graph/import/{docid(path.name)}"
         count = 0
         pending: dict[str, list[str]] = defaultdict(list)
@@ -792,6 +805,12 @@ class EndpointStore:
 
     def close(self) -> None:
         """Nothing to release: every request opens and closes its own connection."""
+
+    def __enter__(self) -> EndpointStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 # --------------------------------------------------------------------------- helpers

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import ENTITIES, KG, SKOS, entity, sample_quads
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -331,3 +333,32 @@ def test_endpoint_credentials_from_env() -> None:
 def test_endpoint_default_update_url() -> None:
     assert EndpointStore("http://h/query").update_url == "http://h/update"
     assert EndpointStore("http://h/ds/sparql").update_url == "http://h/ds/sparql"
+
+
+# --- robustness ---------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(), lang=st.sampled_from([None, "en", "uk"]))
+def test_endpoint_bound_literals_never_change_the_query(text: str, lang: str | None) -> None:
+    """Any literal bound by VALUES comes back unchanged and is the only row (STYLE.md §6)."""
+    value = Literal(text, lang=lang)
+    query = bind_values('SELECT ?x ?y WHERE { BIND("}" AS ?y) }', ["x"], [[value]])
+    rows = list(pyoxigraph.Store().query(query))
+    assert len(rows) == 1
+    got = rows[0]["x"]
+    assert (got.value, got.language) == (text, lang)
+    assert rows[0]["y"].value == "}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(tail=st.text())
+def test_endpoint_bound_iris_are_refused_or_unchanged(tail: str) -> None:
+    """An IRI is either refused before anything is sent, or bound exactly as given."""
+    iri = URIRef("http://example.org/" + tail)
+    try:
+        query = bind_values("SELECT ?x WHERE { }", ["x"], [[iri]])
+    except ValueError:
+        return
+    rows = list(pyoxigraph.Store().query(query))
+    assert [row["x"].value for row in rows] == [str(iri)]

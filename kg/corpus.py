@@ -466,16 +466,16 @@ _D = r"(\d{1,2})(?:st|nd|rd|th)?"
 _Y = r"((?:19|20)\d\d)"
 # (pattern, what its groups are); at the same position the earlier, more precise, wins.
 _DATE_PATTERNS = [
-    (re.compile(rf"(?<![\d.]){_Y}-(\d\d?)-(\d\d?)(?!\d)"), "ymd"),
-    (re.compile(rf"(?<![\d.]){_Y}/(\d\d?)/(\d\d?)(?!\d)"), "ymd"),
-    (re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}(?!\d)", re.I), "mdy"),
-    (re.compile(rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}(?!\d)", re.I), "dmy"),
-    (re.compile(rf"\b{_M},?\s+{_Y}(?!\d)", re.I), "my"),
-    (re.compile(rf"(?<![\d.]){_Y}-(\d\d)(?![\d-])"), "ym"),
+    (re.compile(rf"(?<![\d.]){_Y}-(\d\d?)-(\d\d?)(?!\d)", re.A), "ymd"),
+    (re.compile(rf"(?<![\d.]){_Y}/(\d\d?)/(\d\d?)(?!\d)", re.A), "ymd"),
+    (re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}(?!\d)", re.I | re.A), "mdy"),
+    (re.compile(rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}(?!\d)", re.I | re.A), "dmy"),
+    (re.compile(rf"\b{_M},?\s+{_Y}(?!\d)", re.I | re.A), "my"),
+    (re.compile(rf"(?<![\d.]){_Y}-(\d\d)(?![\d-])", re.A), "ym"),
 ]
 _NO_YEAR_PATTERNS = [
-    (re.compile(rf"\b{_M}\s+{_D}\b", re.I), "md"),
-    (re.compile(rf"\b{_D}\s+{_M}(?![a-z])", re.I), "dm"),
+    (re.compile(rf"\b{_M}\s+{_D}\b", re.I | re.A), "md"),
+    (re.compile(rf"\b{_D}\s+{_M}(?![a-z])", re.I | re.A), "dm"),
 ]
 
 

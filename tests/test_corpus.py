@@ -476,3 +476,20 @@ def test_corpus_never_raises_and_hashes_match(raw: bytes, suffix: str) -> None:
             else:
                 assert isinstance(item, BadDocument)
                 assert "\n" not in str(item) and str(item).startswith(str(path))
+
+
+_TOKENS = st.sampled_from(
+    ["May", "sept.", "ſep", "December", "Thursday,", "3", "31st", "2023", "1999-12-31", "2023/02/30", "20٣٣", "(c)", "©",
+     "Copyright", "By", "the", "team", "desk", "|", " - ", "—", "(Wire)", "KYIV,", "THE", "DAILY", "LAMP", "Posted",
+     "Updated:", "10:15", "a.m.", "GMT", "\n", "\n\n", ".", ",", "Ltd.", "Times", "Gazette", "ǅ", "İ", "\u00a0"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(max_size=300), st.lists(_TOKENS, max_size=40).map(" ".join)))
+def test_corpus_detectors_never_raise(text: str) -> None:
+    published = detect_published(text)
+    publisher = detect_publisher(text)
+    assert published is None or normalize_date(published) == published
+    assert publisher is None or (publisher.strip() == publisher and "\n" not in publisher)
+    normalize_date(text)

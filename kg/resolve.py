@@ -120,7 +120,8 @@ def load_gazetteer(paths: Iterable[Path] | None = None) -> Gazetteer:
 
 @lru_cache(maxsize=8)
 def _load_gazetteer(paths: tuple[str, ...]) -> Gazetteer:
-    entries: dict[str, GazetteerEntry] = {}
+    canonical_of: dict[str, str] = {}  # folded alias -> canonical name (first row wins)
+    info: dict[str, GazetteerEntry] = {}  # folded canonical -> merged class and Q-id of all rows
     for path in paths:
         try:
             text = Path(path).read_text(encoding="utf-8")
@@ -134,15 +135,20 @@ def _load_gazetteer(paths: tuple[str, ...]) -> Gazetteer:
                 continue
             kind = cols[2] if len(cols) > 2 and cols[2] in ENTITY_PARENTS else None
             wikidata = cols[3] if len(cols) > 3 and re.fullmatch(r"Q\d+", cols[3]) else None
+            canonical_of.setdefault(_fold(cols[0]), cols[1])
+            canonical_of.setdefault(_fold(cols[1]), cols[1])  # the canonical name maps to itself
+            key = _fold(cols[1])
             entry = GazetteerEntry(cols[1], kind, wikidata)
-            for alias in (cols[0], cols[1]):  # the canonical name maps to itself
-                key = _fold(alias)
-                entries[key] = _merge(entries[key], entry) if key in entries else entry
+            info[key] = _merge(info[key], entry) if key in info else entry
+    entries = {}
+    for alias, canonical in canonical_of.items():
+        merged = info.get(_fold(canonical), GazetteerEntry(canonical))
+        entries[alias] = GazetteerEntry(canonical, merged.type, merged.wikidata)
     return Gazetteer(entries)
 
 
 def _merge(first: GazetteerEntry, later: GazetteerEntry) -> GazetteerEntry:
-    """Keep the first file's canonical name; take a more specific class or a missing Q-id from later ones."""
+    """Keep the first canonical spelling; take a more specific class or a missing Q-id from later rows."""
     kind = first.type
     if later.type is not None and (kind is None or (later.type != kind and kind in class_chain(later.type))):
         kind = later.type
@@ -213,6 +219,7 @@ _TITLES = {
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "mayor", "governor", "gov",
     "gov.", "ambassador", "envoy", "senator", "sen", "sen.", "rep", "rep.", "deputy", "advisor",
     "adviser", "official", "officer", "chairman", "director", "leader", "king", "queen", "prince",
+    "aide", "top", "senior", "former", "foreign", "defence", "defense", "kremlin's",
 }
 
 
@@ -235,7 +242,7 @@ def _strip_titles(name: str) -> str:
     words = name.split()
     last = -1
     for i, word in enumerate(words[:-1]):
-        if word.lower().strip(",") in _TITLES or word[:1].islower():
+        if word.lower().strip(",") in _TITLES:
             last = i
     return " ".join(words[last + 1 :]) if last >= 0 else name
 

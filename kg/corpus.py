@@ -799,8 +799,8 @@ def _html_document(text: str, where: str, real: str, filename: str, warnings: tu
 
     try:
         page = lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
-    except (etree.LxmlError, ValueError) as err:
-        raise BadDocument(where, f"HTML could not be parsed: {str(err).splitlines()[0] if str(err) else err!r}") from None
+    except (etree.LxmlError, ValueError):  # lxml's "Document is empty": only comments or doctype
+        raise BadDocument(where, "no article text found in the HTML") from None
     meta: dict[str, str] = {}
     for el in page.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()

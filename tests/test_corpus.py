@@ -202,6 +202,7 @@ BAD_FILES = {
     "empty": ("a.md", b"", "file is empty"),
     "whitespace": ("a.txt", b" \n\t\r\n ", "file contains only whitespace"),
     "jsonl-whitespace": ("a.jsonl", b"\n\n  \n", "file contains only whitespace"),
+    "html-only-comment": ("a.html", b"<!-- nothing here -->", "no article text found in the HTML"),
     "html-without-text": ("a.html", b"<html><head><title>T</title><script>x()</script></head><body><nav>Home</nav></body></html>",
                           "no article text found in the HTML"),
 }  # fmt: skip

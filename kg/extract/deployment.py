@@ -25,6 +25,7 @@ classes; cf. textacy's ``subject_verb_object_triples`` for walking arguments):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -85,10 +86,11 @@ PLAN_WORDS = frozenset(
     """
     plan intend want hope seek aim consider threaten promise pledge vow propose offer agree decide
     expect prepare ask urge request call need try wish design able capable intention plans
-    possible possibility option ready willing refuse deny reject dismiss doubt refute unclear uncertain
-    rumour rumor speculate suggest
+    possible possibility option ready willing refuse
     """.split()
 )
+# Words that put what they govern in doubt, even across a relative clause.
+DENY_WORDS = frozenset("deny denies denial reject dismiss doubt refute unclear uncertain rumour rumor speculate speculation".split())
 KNOW_WORDS = frozenset("clear known certain sure confirm know verify say show prove establish evident".split())
 RAISING = frozenset("appear seem say report believe think purport understand claim".split())
 EVENT_BLOCKERS = frozenset("parade exhibition expo airshow museum fair forum showcase".split())
@@ -106,6 +108,41 @@ SUBJ_OBJ = frozenset("nsubj nsubjpass dobj obj attr oprd".split())
 @extractor(NAME, requires=("doc.ents", "token.dep"))
 def deployments(doc: Doc) -> Iterator[Relation]:
     """A weapon system placed, stationed, delivered or seen at a specific place."""
+    found = list(_sentence_relations(doc))
+    # One fact per (system, place) per document: keep the first report, and a headline's
+    # only when the body does not report that system.
+    body_systems = {r.subject.name for r, title in found if not title}
+    kept: list[Relation] = []
+    for rel, title in found:
+        if title and rel.subject.name in body_systems:
+            continue
+        if any(k.subject.name == rel.subject.name and _same_place(k.object, rel.object) for k in kept):
+            continue
+        kept.append(rel)
+    yield from kept
+
+
+def _same_place(a: Mention | None, b: Mention | None) -> bool:
+    if a is None or b is None:
+        return False
+    wa, wb = _words(a.name), _words(b.name)
+    if len(wa) < len(wb):
+        wa, wb = wb, wa
+    n = len(wb)
+    return n > 0 and any(wa[i : i + n] == wb for i in range(len(wa) - n + 1))
+
+
+def _words(name: str) -> list[str]:
+    return re.sub(r"[\W_]+", " ", name.casefold()).split()
+
+
+def _is_title(sent: SpacySpan) -> bool:
+    """A headline or kicker: one short line without closing punctuation."""
+    text = sent.text.strip()
+    return "\n" not in text and len(text) < 160 and text[-1:] not in (".", "!", "?", '"', "”", "’", ")")
+
+
+def _sentence_relations(doc: Doc) -> Iterator[tuple[Relation, bool]]:
     systems = find_systems(doc)
     use_generic = not systems
     published = doc.user_data.get("published") if doc.user_data else None
@@ -142,7 +179,7 @@ def deployments(doc: Doc) -> Iterator[Relation]:
                     subject=ref.mention,
                     object=place,
                     date=_date_for(trigger, sent, published),
-                )
+                ), _is_title(sent)
 
 
 def _same_words(a: Mention, b: Mention) -> bool:
@@ -172,7 +209,7 @@ def _assertive(trigger: Token) -> bool:
     for child in trigger.children:
         if child.dep_ == "neg" or child.lower_ in ("never", "no") and child.dep_ in ("neg", "det", "advmod"):
             return False
-        if child.dep_ == "aux" and child.lower_ in MODALS:
+        if child.dep_ == "aux" and child.lower_ in MODALS and not _arrived(trigger):
             return False
         if child.dep_ == "mark" and child.lower_ in ("if", "whether", "unless"):
             return False
@@ -182,11 +219,17 @@ def _assertive(trigger: Token) -> bool:
         if trigger.head.lemma_ not in RAISING:
             return False
     node = trigger
+    crossed = False  # past a relative clause: the matrix's plans and modals no longer apply
     for _ in range(12):
         if node.head.i == node.i:
             break
         rel = node.dep_
+        crossed = crossed or rel in ("relcl", "acl")
         node = node.head
+        if node.lemma_.casefold() in DENY_WORDS or node.lower_ in DENY_WORDS:
+            return False
+        if crossed:
+            continue
         if node.lemma_.casefold() in PLAN_WORDS or node.lower_ in PLAN_WORDS:
             return False
         if any(c.dep_ == "neg" for c in node.children) and (
@@ -204,6 +247,27 @@ def _assertive(trigger: Token) -> bool:
     return True
 
 
+ATTACK_VERBS = frozenset("strike hit destroy damage attack target shoot down knock bomb shell eliminate".split())
+
+
+def _attacked(head: Token) -> bool:
+    """Whether the system is the target of an attack verb ("destroyed a Patriot launcher")."""
+    node = head
+    while node.dep_ == "conj":
+        node = node.head
+    return node.dep_ in ("dobj", "nsubjpass", "pobj") and node.head.lemma_ in ATTACK_VERBS
+
+
+def _arrived(trigger: Token) -> bool:
+    """"the arrival of a battery, which will be stationed at X": the future place of a system that is here."""
+    if trigger.lower_ not in ("stationed", "based", "deployed", "placed", "positioned", "located"):
+        return False
+    system = trigger.head if trigger.dep_ == "relcl" else trigger.head.head if trigger.head.dep_ == "relcl" else None
+    if system is None:
+        return False
+    return system.dep_ == "pobj" and system.head.lower_ == "of" and system.head.head.lower_ in ("arrival", "delivery", "handover")
+
+
 def _triggers(ref: SystemRef, head: Token) -> list[tuple[Token, str]]:
     """Predicates that give the system at ``head`` a place, with their kind."""
     found: list[tuple[Token, str]] = []
@@ -214,6 +278,12 @@ def _triggers(ref: SystemRef, head: Token) -> list[tuple[Token, str]]:
             kind = _verb_kind(child)
             if kind:
                 found.append((child, kind))
+            elif child.lemma_ in RAISING:
+                # "a battery, which it said would be stationed at X"
+                for comp in (c for c in child.children if c.dep_ in ("ccomp", "xcomp")):
+                    ck = _verb_kind(comp)
+                    if ck:
+                        found.append((comp, ck))
     if head.dep_ in SUBJ_OBJ and head.head.pos_ in ("VERB", "AUX"):
         verb = head.head
         for v in _raise(verb):
@@ -309,6 +379,8 @@ def _places_for(ref: SystemRef, sent: SpacySpan) -> Iterator[tuple[Mention, Toke
             continue
         preps = MOTION_PREPS if kind == "motion" else STATIC_PREPS
         if kind == "nominal":
+            if _attacked(head):
+                continue  # "a strike destroyed a Patriot launcher near X": a claim of a hit
             yield from ((p, trigger) for p in _pp_places([head], NOMINAL_PREPS))
             continue
         hosts = [trigger]
@@ -338,6 +410,7 @@ def _places_for(ref: SystemRef, sent: SpacySpan) -> Iterator[tuple[Mention, Toke
 def _pp_places(hosts: list[Token], preps: frozenset[str], *, after: int = -1) -> Iterator[Mention]:
     seen: set[int] = set()
     for host in hosts:
+        placed = False
         for prep in host.children:
             if prep.dep_ != "prep" or prep.i in seen:
                 continue
@@ -345,8 +418,18 @@ def _pp_places(hosts: list[Token], preps: frozenset[str], *, after: int = -1) ->
                 continue
             seen.add(prep.i)
             low = prep.lower_
-            if low == "from":
-                continue  # distance phrases are read from their unit
+            if low in ("from", "off"):
+                unit = next((c for c in prep.children if c.lower_ in DISTANCE_UNITS), None)
+                if unit is None and prep.i > 0 and prep.doc[prep.i - 1].lower_ in DISTANCE_UNITS:
+                    unit = prep.doc[prep.i - 1]
+                if unit is not None and unit.head.i != host.i:
+                    place = distance_place(unit)
+                    if place is not None:
+                        placed = True
+                        yield place
+                continue  # other distance phrases are read from their unit
+            if low == "in" and placed:
+                continue  # "at X airport in south-eastern Poland": the region holds the place
             if low not in preps:
                 continue
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -378,6 +461,7 @@ def _pp_places(hosts: list[Token], preps: frozenset[str], *, after: int = -1) ->
                 if place is None and shared is not None and o.lower_ in PLACE_NOUNS:
                     place = _with_shared(o, shared)
                 if place is not None:
+                    placed = True
                     yield place
 
 

@@ -25,25 +25,44 @@ if TYPE_CHECKING:
 # make a specific location ("the Engels airfield", "an office building on X Lane").
 PLACE_NOUNS = frozenset(
     """
-    airfield airfields airport airports airbase airbases base bases building buildings
-    headquarters hq office offices block tower towers ministry academy institute university
-    park parks forest reserve ground grounds range site sites facility facilities plant
-    complex compound residence palace house estate villa dacha embankment lane street
-    avenue road square prospekt highway bridge district districts region regions oblast
-    province village town city suburb suburbs port harbour harbor bay island peninsula
-    station depot arsenal garrison camp barracks centre center hill hills field fields
-    plots plot rooftop rooftops roof roofs area zone territory outskirts border airstrip
-    runway shipyard dockyard cemetery stadium hospital school hotel mall market kremlin
+    airfield airfields airport airports airbase airbases aerodrome heliport helipad base bases
+    building buildings headquarters hq office offices block blocks tower towers ministry academy
+    institute university embassy consulate parliament kremlin park parks forest woods grove garden
+    gardens reserve ground grounds range polygon site sites facility facilities plant complex
+    compound residence palace house estate villa dacha sanatorium resort hotel spa monastery
+    cathedral church mosque school hospital factory refinery depot terminal substation dam
+    reservoir lake river coast shore beach pier quay breakwater crossing checkpoint mine farm
+    clearing hill hills mountain ridge valley cape spit peninsula island islands archipelago
+    embankment promenade boulevard lane street avenue road roads prospekt highway motorway bridge
+    square plaza district districts region regions oblast krai province county municipality
+    village villages town towns city suburb suburbs settlement neighbourhood neighborhood quarter
+    port ports seaport harbour harbor bay gulf strait dock docks shipyard dockyard station
+    stations arsenal garrison camp barracks outpost bunker silo silos launchpad centre center
+    field fields plots plot rooftop rooftops roof roofs area zone territory outskirts airstrip
+    runway cemetery stadium arena campus mall market lot capital country
     """.split()
 )
 # Nouns naming a part of a place: look through them to the place ("roof of X").
 PART_NOUNS = frozenset(
     """
     roof roofs rooftop rooftops top tops grounds territory outskirts edge edges centre center
-    middle part parts side sides area vicinity plots plot fields field courtyard yard
-    premises perimeter section corner heart suburbs environs outskirt north south east
-    west northeast northwest southeast southwest entrance lawn car park parking grounds
+    middle part parts side sides area vicinity plots plot fields field courtyard yard premises
+    perimeter section corner heart suburbs environs outskirt north south east west northeast
+    northwest southeast southwest entrance entrances lawn approach approaches roads road gates
+    gate walls wall shore shores coast outside inside interior
     """.split()
+)
+# Kinds of places that, followed by "of <Name>", are that named place ("the city of Saratov").
+OF_NAME_NOUNS = frozenset("city town village region province district island islands oblast republic".split())
+OF_KEEP_NOUNS = frozenset("port harbour harbor bay gulf strait airport base".split())
+# Prepositions that relate a place noun to a landmark ("a hill above X", "a park beside Y").
+RELATION_PREPS = frozenset(
+    "in on at along near off by above below beside behind outside next opposite overlooking inside within across".split()
+)
+# Words that make the object of a locative preposition something other than a place.
+NOT_PLACES = frozenset(
+    "channel channels network networks media website account accounts page television tv platform "
+    "day days night occasion basis condition conditions duty alert service display".split()
 )
 VAGUE_DETERMINERS = frozenset(
     "various several other both many some multiple numerous different all unspecified unnamed undisclosed".split()
@@ -62,10 +81,10 @@ ANAPHOR_PRONOUNS = frozenset("it they them one another both some several two thr
 # Modifiers that make "systems"/"weapons" an air-defence class ("anti-aircraft weapons").
 GENERIC_MODIFIERS = frozenset(
     "anti-aircraft antiaircraft aircraft air defence defense air-defence air-defense missile "
-    "surface-to-air anti-missile anti-drone".split()
+    "surface-to-air anti-missile anti-drone ship anti-ship rocket ballistic cruise coastal".split()
 )
 GENERIC_HEADS = frozenset(
-    "system systems weapons weapon guns gun batteries battery launchers defences defenses".split()
+    "system systems weapons weapon guns gun batteries battery launchers launcher defences defenses".split()
 )
 # Capitalised words that are weapon names only with weapon words around them.
 AMBIGUOUS_SYSTEMS = frozenset(
@@ -183,11 +202,17 @@ def make_mention(doc: Doc, start: int, end: int, name: str, type_: str) -> Menti
     return Mention(span.start_char, span.end_char, span.text, name, type_)  # type: ignore[arg-type]
 
 
+_LEADING_WORDS = frozenset(
+    "a an the this that these those some several many another each both all its their his her our "
+    "your my few most any one two three four five six seven eight nine ten".split()
+)
+
+
 def _strip_span(span: Span) -> tuple[int, int]:
     """Token bounds without leading determiners/quantifiers and trailing possessive marks."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].pos_ in ("DET", "NUM", "PRON") or doc[start].lower_ in ("several", "many", "some")):
+    while start < end and (doc[start].lower_ in _LEADING_WORDS or doc[start].like_num and not doc[start].is_upper):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
@@ -368,85 +393,86 @@ def _named(tok: Token) -> bool:
 def place_from(tok: Token, *, prep: str = "in", depth: int = 0) -> Mention | None:
     """The specific place the noun ``tok`` (object of a locative preposition) stands for.
 
+    - a place entity ("Belarus", "the Moskva River", "the Engels airfield");
+    - a place noun with a name in it ("the Defence Ministry headquarters", "an office
+      building on X Lane" -> "X Lane", "a hill above X" -> "hill above X", "the port of X");
+    - a part of a place, looked through ("the roof of X" -> X);
+    - "the town", "the airport": the latest such place named before;
+    - a definite place noun tied to a landmark ("the park beside the administration building").
     Returns None for vague places ("both buildings", "the frontline", "other locations").
     """
-    if depth > 3:
+    if depth > 4:
         return None
     doc = tok.doc
     low = tok.lower_
-    if is_vague(tok):
+    if is_vague(tok) or low in NOT_PLACES:
         return None  # "various buildings", "both locations", "other sites"
     if _in_dateline(tok):
         return None
-    # Relational part nouns: "the roof of X", "the outskirts of X", "the north of the city".
+    # Relational part nouns: "the roof of X", "the approach roads to X", "the airport's perimeter".
     if low in PART_NOUNS and not tok.ent_type_:
-        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "to")), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if obj is not None:
             return place_from(obj, prep=prep, depth=depth + 1)
-        if tok.i + 1 < len(doc) and doc[tok.i].lower_ == "top":
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return place_from(poss, prep=prep, depth=depth + 1)
+        if low not in PLACE_NOUNS:
             return None
     ent = _ent_of(tok)
     if ent is not None and ent.label_ != WEAPON:
-        label = ent.label_
-        ok = label in _PLACE_LABELS
-        if label == "ORG":
-            ok = any(w.lower_ in _FACILITY_WORDS for w in ent) or prep in ("on", "onto", "at", "atop", "near", "outside", "inside")
-        if label == "PERSON":
-            ok = prep in ("in", "at", "near", "outside", "around") and tok.pos_ == "PROPN" and ent.root.i == tok.i and not any(
-                w.lower_ in ("president", "minister") for w in ent
-            )
-        if not ok:
-            return None
-        start, end = _strip_span(ent)
-        # A place noun right after the name belongs to it: "Engels airfield", "Kremlin walls".
-        if ent.root.head.i == ent.end and ent.root.dep_ in ("compound", "nmod") and doc[ent.end].lower_ in PLACE_NOUNS:
-            end = ent.end + 1
-        if start >= end:
-            return None
-        name = _clean_name(doc[start:end])
-        if label in ("GPE", "ORG") and doc[end - 1].tag_ == "POS":
-            return None
-        return make_mention(doc, start, end, name, "Place")
-    if tok.pos_ == "PROPN":
+        return _place_entity(ent, tok, prep)
+    if tok.pos_ == "PROPN" and not tok.ent_type_:
         start, end = _phrase_bounds(tok)
         return make_mention(doc, start, end, _clean_name(doc[start:end]), "Place")
     if low not in PLACE_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
-        if low in ("capital", "country") and tok.pos_ == "NOUN":
-            return _resolve_capital_or_country(tok)
         return None
-    if low in ("capital", "country"):
-        return _resolve_capital_or_country(tok)
     start, end = _phrase_bounds(tok)
-    named_mod = any(_named(doc[i]) for i in range(start, tok.i))
+    named_mod = any(_named(doc[i]) and doc[i].ent_type_ not in ("NORP", "DATE", "CARDINAL") for i in range(start, tok.i))
+    # A distance phrase on the place: "a site about 20 km from the port of X".
+    unit = next((w for w in tok.subtree if w.lower_ in DISTANCE_UNITS and w.i > tok.i), None)
+    if unit is not None and not named_mod:
+        found = distance_place(unit)
+        if found is not None:
+            return found
+    # "the port of Hodeidah", "the city of Saratov".
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    of_obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if of_obj is not None and not named_mod and (low in OF_NAME_NOUNS or low in OF_KEEP_NOUNS):
+        inner = place_from(of_obj, prep="in", depth=depth + 1)
+        if inner is not None:
+            if low in OF_NAME_NOUNS:
+                return inner
+            return make_mention(doc, start, max(end, inner.end and _tok_end(doc, inner)), f"{doc[start:end].text} of {inner.name}", "Place")
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-    # A street, embankment or district named after the building is the more specific spot.
-    for pp in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "along", "near", "off", "by")):
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    for pp in _relation_pps(tok):
         obj = next((c for c in pp.children if c.dep_ == "pobj"), None)
         if obj is None:
             continue
         inner = place_from(obj, prep=pp.lower_, depth=depth + 1)
         if inner is None:
+            if definite and obj.lower_ in PLACE_NOUNS and pp.lower_ not in ("in", "of"):
+                # "the park beside the regional administration building": a spot told by a landmark.
+                ostart, oend = _phrase_bounds(obj)
+                name = f"{doc[start:end].text} {pp.text} {doc[ostart:oend].text}"
+                return make_mention(doc, start, oend, name, "Place")
             continue
-        if obj.lower_ in ("lane", "street", "avenue", "road", "embankment", "prospekt", "square", "highway") or (
-            _ent_of(obj) is not None and _ent_of(obj).label_ == "FAC"  # type: ignore[union-attr]
-        ):
-            if not named_mod:
-                return inner
+        if _is_street(obj) and not named_mod:
+            return inner
         if named_mod:
             break
-        # "an administrative building in central Moscow": keep the kind of place with its town.
-        head_start = start
-        head_text = doc[head_start:end].text
+        # "an administrative building in central Moscow", "a hill above Foros".
         in_start, in_end = _phrase_bounds(obj)
-        name = f"{head_text} {pp.text} {_clean_name(doc[in_start:in_end])}"
-        return make_mention(doc, head_start, in_end if in_end > end else end, name, "Place")
+        name = f"{doc[start:end].text} {pp.text} {inner.name}"
+        return make_mention(doc, start, max(end, in_end), name, "Place")
     if named_mod:
         return make_mention(doc, start, end, _clean_name(doc[start:end]), "Place")
-    if poss is not None and _named(poss):
+    if poss is not None and _named(poss) and poss.ent_type_ not in ("PERSON", "NORP"):
         pent = _ent_of(poss)
         pstart = pent.start if pent is not None else poss.i
-        return make_mention(doc, pstart, end, _clean_name(doc[pstart:end]).replace("’s ", "'s "), "Place")
+        return make_mention(doc, pstart, end, _clean_name(doc[pstart:end]), "Place")
     # "a building belonging to the Ministry of Education": the owner names it.
     for acl in (c for c in tok.children if c.dep_ == "acl" and c.lemma_ in ("belong", "house", "own", "use", "run")):
         for pp in (c for c in acl.children if c.dep_ == "prep"):
@@ -456,6 +482,94 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0) -> Mention | Non
                 ostart, oend = (oent.start, oent.end) if oent is not None else _phrase_bounds(obj)
                 ostart, oend = _strip_span(doc[ostart:oend])
                 return make_mention(doc, ostart, oend, _clean_name(doc[ostart:oend]), "Place")
+    if definite and start == tok.i or (definite and all(doc[i].pos_ == "ADJ" for i in range(start, tok.i))):
+        return resolve_definite_place(tok)
+    return None
+
+
+def _tok_end(doc: Doc, mention: Mention) -> int:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span.end if span is not None else 0
+
+
+def _relation_pps(tok: Token) -> list[Token]:
+    out = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in RELATION_PREPS]
+    # "a hill overlooking the port": a participle relating the place to a landmark.
+    for acl in (c for c in tok.children if c.dep_ == "acl" and c.lower_ in ("overlooking", "facing", "near")):
+        out.extend(c for c in acl.children if c.dep_ == "prep")
+    return out
+
+
+def _is_street(tok: Token) -> bool:
+    ent = _ent_of(tok)
+    return tok.lower_ in ("lane", "street", "avenue", "road", "embankment", "prospekt", "square", "highway", "boulevard") or (
+        ent is not None and ent.label_ == "FAC"
+    )
+
+
+def _place_entity(ent: Span, tok: Token, prep: str) -> Mention | None:
+    doc = tok.doc
+    label = ent.label_
+    ok = label in _PLACE_LABELS
+    if label == "ORG":
+        ok = any(w.lower_ in _FACILITY_WORDS for w in ent) or prep in ("on", "onto", "at", "atop", "near", "outside", "inside")
+    if label == "PERSON":
+        ok = (
+            prep in ("in", "at", "near", "outside", "around")
+            and tok.pos_ == "PROPN"
+            and ent.root.i == tok.i
+            and len(ent) <= 2
+            and not any(w.lower_ in ("president", "minister") for w in ent)
+        )
+    if not ok:
+        return None
+    start, end = _strip_span(ent)
+    # A place noun right after the name belongs to it: "Engels airfield", "Kursk nuclear power plant".
+    root = ent.root
+    if root.dep_ in ("compound", "nmod", "amod") and root.head.i >= ent.end and root.head.lower_ in PLACE_NOUNS:
+        end = root.head.i + 1
+        start = min(start, _phrase_bounds(root.head)[0])
+        start, end = _strip_span(doc[start:end])
+    if start >= end:
+        return None
+    if label in ("GPE", "ORG") and doc[end - 1].tag_ == "POS":
+        return None
+    return make_mention(doc, start, end, _clean_name(doc[start:end]), "Place")
+
+
+_DEFINITE_KINDS = {
+    "city": ("city", "capital", ""),
+    "town": ("city", "capital", ""),
+    "village": ("city", ""),
+    "capital": ("capital",),
+    "country": ("country",),
+    "region": ("region",),
+}
+
+
+def resolve_definite_place(tok: Token) -> Mention | None:
+    """"the town", "the capital", "the airport": the latest place of that kind named before ``tok``."""
+    doc = tok.doc
+    low = tok.lower_
+    mention_words = (tok.i, tok.i + 1)
+    kinds = _DEFINITE_KINDS.get(low)
+    if kinds is not None:
+        for ent in reversed([e for e in doc.ents if e.end <= tok.i and e.label_ == "GPE"]):
+            if _in_dateline(ent[0]):
+                continue
+            if place_kind(ent.text) in kinds:
+                return make_mention(doc, *mention_words, _clean_name(ent), "Place")
+        return None
+    # "the airport", "the base": the nearest earlier place noun of the same word with a name.
+    for cand in reversed(doc[: tok.i]):
+        if cand.lower_ == low and cand.i != tok.i:
+            start, end = _phrase_bounds(cand)
+            if any(_named(doc[i]) for i in range(start, cand.i)):
+                return make_mention(doc, *mention_words, _clean_name(doc[start:end]), "Place")
+        if cand.ent_type_ == "FAC" and low in ("airport", "base", "airfield", "site", "plant", "port") and cand.ent_iob_ == "B":
+            ent = _ent_of(cand)
+            if ent is not None and any(w.lower_ == low for w in ent):
+                return make_mention(doc, *mention_words, _clean_name(ent), "Place")
     return None
 
 
@@ -476,16 +590,6 @@ def _in_dateline(tok: Token) -> bool:
     return at_line_start and tok.i + 1 < len(doc) and doc[tok.i + 1].text in (",", "-", "—", "(")
 
 
-def _resolve_capital_or_country(tok: Token) -> Mention | None:
-    """"the capital"/"the country" -> the latest capital/country named before it."""
-    doc = tok.doc
-    want = "capital" if tok.lower_ == "capital" else "country"
-    for ent in reversed([e for e in doc.ents if e.end <= tok.i and e.label_ == "GPE"]):
-        if place_kind(ent.text) == want or (want == "country" and place_kind(ent.text) == "" and False):
-            return make_mention(doc, tok.i, tok.i + 1, _clean_name(ent), "Place")
-    return None
-
-
 def distance_place(unit: Token) -> Mention | None:
     """"10 kilometres from Putin's residence in Novo-Ogaryovo" -> a place named "10 kilometres from Novo-Ogaryovo".
 
@@ -493,12 +597,15 @@ def distance_place(unit: Token) -> Mention | None:
     and the most specific named place of the landmark phrase.
     """
     doc = unit.doc
-    frm = next((c for c in unit.children if c.dep_ == "prep" and c.lower_ == "from"), None)
-    if frm is None and unit.i + 1 < len(doc) and doc[unit.i + 1].lower_ == "from":
+    rel = ("from", "off", "outside", "north", "south", "east", "west")
+    frm = next((c for c in unit.children if c.dep_ == "prep" and c.lower_ in rel), None)
+    if frm is None and unit.i + 1 < len(doc) and doc[unit.i + 1].lower_ in rel:
         frm = doc[unit.i + 1]
     if frm is None:
         # "installed 10 kilometres (six miles) from X": the parser hangs "from" on the verb.
-        frm = next((c for c in unit.head.children if c.dep_ == "prep" and c.lower_ == "from" and c.i > unit.i), None)
+        frm = next((c for c in unit.head.children if c.dep_ == "prep" and c.lower_ in rel and c.i > unit.i), None)
+    if frm is not None and frm.lower_ in ("north", "south", "east", "west"):
+        frm = next((c for c in frm.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if frm is None:
         return None
     obj = next((c for c in frm.children if c.dep_ == "pobj"), None)
@@ -507,7 +614,7 @@ def distance_place(unit: Token) -> Mention | None:
     named = None
     for w in obj.subtree:
         e = _ent_of(w)
-        if e is not None and e.label_ in ("GPE", "LOC", "FAC", "ORG") and w.dep_ == "pobj" and w.head.lower_ in ("in", "at", "near"):
+        if e is not None and e.label_ in ("GPE", "LOC", "FAC", "ORG") and w.dep_ == "pobj" and w.head.lower_ in ("in", "at", "near", "of"):
             named = e
             break
     if named is None:
@@ -520,7 +627,7 @@ def distance_place(unit: Token) -> Mention | None:
     start = min(w.i for w in unit.subtree)
     end = max(w.i for w in obj.subtree) + 1
     qty = doc[start : unit.i + 1].text
-    return make_mention(doc, start, end, f"{qty} from {landmark}", "Place")
+    return make_mention(doc, start, end, f"{qty} {frm.text if frm.lower_ != 'of' else frm.head.text + ' of'} {landmark}", "Place")
 
 
 def conjuncts(tok: Token) -> Iterable[Token]:

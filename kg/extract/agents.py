@@ -82,7 +82,7 @@ NON_AGENT_NOUNS = frozenset({
 MEDIA_NOUNS = frozenset({
     "media", "outlet", "channel", "newspaper", "paper", "television", "tv", "broadcaster",
     "tabloid", "daily", "wire", "press", "blog", "newsletter", "magazine", "radio", "site",
-    "website", "portal", "times", "journal", "gazette", "herald", "tribune",
+    "website", "portal", "times", "journal", "gazette", "herald", "tribune", "courier", "chronicle", "observer",
 })
 MEDIA_NAMES = frozenset({
     "tass", "ria", "ria novosti", "rbc", "interfax", "reuters", "afp", "ap", "bbc", "cnn",

@@ -1,0 +1,61 @@
+"""Blames: accuser, accused and evidence, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.blame import blames
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from kg.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+# Cases that should pass but do not yet, by case id (rdflib's MARK_DICT style).
+XFAIL = {
+    "held-responsible": "the small model parses 'the Red Hand group responsible' as one noun phrase",
+    "relative-blamed-on": "the small model attaches 'blamed' to 'officials' as a clause of its own",
+}
+
+CASES = [
+    ("Westland blamed Eastmark for the explosion at the dam.", [("Westland", "Eastmark", None)]),
+    ("Berlin accused Warsaw of hiding the documents.", [("Berlin", "Warsaw", None)]),
+    ("The coastguard blamed the sinking on Norland, without providing evidence.", [("coastguard", "Norland", False)]),
+    pytest.param("Police held the Red Hand group responsible for the bombing.", [("Police", "Red Hand", None)],
+                 id="held-responsible", marks=pytest.mark.xfail(reason=XFAIL["held-responsible"])),
+    pytest.param("A fire that officials blamed on Eastmark destroyed the depot.", [("officials", "Eastmark", None)],
+                 id="relative-blamed-on", marks=pytest.mark.xfail(reason=XFAIL["relative-blamed-on"])),
+    ("The bridge was blamed on saboteurs.", []),
+    ("Interior Minister Rita Holm said the attack had been organised by Eastmark's intelligence service.",
+     [("Rita Holm", "Eastmark's intelligence service", None)]),
+    ("Governor Lena Dahl said the shelling of the market was carried out by Norland.", [("Lena Dahl", "Norland", None)]),
+    ("Mayor Otto Berg said Norland was responsible for the blackout.", [("Otto Berg", "Norland", None)]),
+    ("The city held its annual parade on Sunday.", []),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", CASES)
+def test_blame_frames(nlp, text, expected):
+    rows = [(r.subject.name, r.object.name, r.evidence) for r in blames(nlp(text))]
+    assert len(rows) == len(expected), rows
+    for (accuser, accused, evidence), (a, b, e) in zip(expected, rows):
+        assert accuser.casefold() in a.casefold()
+        assert accused.casefold() in b.casefold()
+        assert e == evidence
+
+
+@pytest.mark.model
+def test_blame_evidence_in_a_later_sentence(nlp):
+    doc = nlp("The ministry blamed Norland for the strike. The ministry offered no evidence for its claim.")
+    (rel,) = list(blames(doc))
+    assert rel.evidence is False
+
+
+@pytest.mark.model
+def test_blame_one_per_accuser_and_accused(nlp):
+    doc = nlp("Westland blamed Eastmark for the raid. Westland said Eastmark was responsible for the raid.")
+    assert len(list(blames(doc))) == 1

@@ -1,0 +1,84 @@
+"""Statements: attribution frames, speakers and kinds, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.statement import quote_spans, statements
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from kg.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def _rows(nlp, text, published="2024-03-15"):
+    doc = nlp(text)
+    doc.user_data["published"] = published
+    return [(r.subject.name, r.label, r.content.text) for r in statements(doc)]
+
+
+def test_statement_quote_spans_pair_curly_and_straight_quotes():
+    text = 'He said "one" and “two”.\nThen "three'
+    assert [text[s:e] for s, e in quote_spans(text)] == ['"one"', "“two”"]
+
+
+# (text, expected): expected relations as (speaker name, kind, words inside the statement text).
+CASES = [
+    ("The harbour will stay closed until Monday, port director Helga Brandt said on Friday.",
+     [("Helga Brandt", "claim", "The harbour will stay closed until Monday")]),
+    ("Finance Minister Tomas Wielgus told reporters that the budget gap had narrowed.",
+     [("Tomas Wielgus", "claim", "the budget gap had narrowed")]),
+    ("According to the coastguard, two fishing boats were missing after the storm.",
+     [("coastguard", "claim", "two fishing boats were missing")]),
+    ("Anna Kovac, the spokeswoman for the city council, declined to comment on the leaked report.",
+     [("Anna Kovac", "declined", "declined to comment on the leaked report")]),
+    ("Asked about the convoy, spokesman Piotr Lenz referred questions to the Interior Ministry.",
+     [("Piotr Lenz", "declined", "referred questions to the Interior Ministry")]),
+    ("The ministry did not respond to a request for comment.", []),
+    ("Westland's government dismissed the allegations, saying its soldiers had never crossed the river.",
+     [("Westland's government", "denial", "its soldiers had never crossed the river")]),
+    ("Governor Ilse Marr said the new radar systems had arrived at the base on Tuesday.",
+     [("Ilse Marr", "acknowledgement", "the new radar systems had arrived at the base")]),
+    ("Mayor Karl Hoff said the city would hold its spring parade on May 1 as planned.",
+     [("Karl Hoff", "claim", "the city would hold its spring parade on May 1")]),
+    ("The agency said it would publish the figures. “We will publish everything,” it said.",
+     [("agency", "claim", "it would publish the figures"), ("agency", "claim", "We will publish everything")]),
+    ("“The bridge is safe,” said engineer-in-chief Marta Olsen. “Traffic resumes tomorrow.”",
+     [("Marta Olsen", "claim", "Traffic resumes tomorrow")]),
+    ("The Daily Courier reported that Peter Laine said the talks had failed.",
+     [("Peter Laine", "claim", "the talks had failed")]),
+    ("Nora Fisk, a spokeswoman for the railway, said trains were running again. She added that no one was hurt.",
+     [("Nora Fisk", "claim", "trains were running again"), ("Nora Fisk", "claim", "no one was hurt")]),
+    ("The trucks, she said, were parked near the depot.", []),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", CASES)
+def test_statement_frames(nlp, text, expected):
+    rows = _rows(nlp, text)
+    assert len(rows) == len(expected), rows
+    for (speaker, kind, words), (got_speaker, got_kind, got_text) in zip(expected, rows):
+        assert speaker.casefold() in got_speaker.casefold()
+        assert got_kind == kind
+        assert words in got_text
+
+
+@pytest.mark.model
+def test_statement_date_is_resolved_against_publication(nlp):
+    doc = nlp("Port director Helga Brandt said on Tuesday that the harbour was closed.")
+    doc.user_data["published"] = "2024-03-15"  # a Friday
+    (rel,) = list(statements(doc))
+    assert rel.date == "2024-03-12"
+
+
+@pytest.mark.model
+def test_statement_spans_cut_document_text(nlp):
+    text = "Kremlin aide Ivan Sorin said on Monday that “nothing has changed”. He declined to comment further."
+    doc = nlp(text)
+    for r in statements(doc):
+        for span in (r.sentence, r.content, r.subject):
+            assert text[span.start:span.end] == span.text

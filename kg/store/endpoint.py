@@ -36,7 +36,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import warnings
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -91,6 +90,8 @@ _ENTITY_BATCH = 500
 _IMPORT_BATCH = 50_000
 
 T = TypeVar("T")
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+AnyTriple = tuple["Node | OxTerm", "Node | OxTerm", "Node | OxTerm"]
 
 
 # --------------------------------------------------------------------------- terms
@@ -429,11 +430,10 @@ class EndpointStore:
         wrapper = SPARQLWrapper(self.query_url, updateEndpoint=self.update_url)
         wrapper.setMethod(POST)
         wrapper.setOnlyConneg(True)
-        with warnings.catch_warnings():
-            # SPARQLWrapper guesses the query type with a regex and warns when unsure;
-            # we know what we send and set the type ourselves below.
-            warnings.simplefilter("ignore", RuntimeWarning)
-            wrapper.setQuery(text)
+        # Not setQuery(): it guesses the form with regexes over the whole text, which
+        # takes seconds on a big INSERT DATA and fails on e.g. "WITH <g> DELETE …".
+        # We know what we send.
+        wrapper.queryString = text
         wrapper.queryType = "SELECT" if kind == "query" else "INSERT"
         wrapper.setRequestMethod(URLENCODED if kind == "query" else POSTDIRECTLY)
         wrapper.addCustomHttpHeader("Accept", accept)
@@ -581,7 +581,7 @@ class EndpointStore:
         """Run a SPARQL 1.1 Update request (one request: atomic on Oxigraph and Fuseki)."""
         self._sparql("update", sparql, "*/*", None)
 
-    def replace_document(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+    def replace_document(self, graph: URIRef, triples: Iterable[AnyTriple]) -> None:
         """Replace the named graph ``graph`` with ``triples`` in one request.
 
         By SPARQL Update, ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { … } }``
@@ -600,10 +600,12 @@ class EndpointStore:
         else:
             self._http("DELETE", target, None, None)
 
-    def replace_documents(
-        self, graphs: Mapping[URIRef, Iterable[tuple[Node, Node, Node]]]
-    ) -> None:
-        """Replace several named graphs in one SPARQL Update request (``push`` batches small graphs)."""
+    def replace_documents(self, graphs: Mapping[URIRef, Iterable[AnyTriple]]) -> None:
+        """Replace several named graphs in one SPARQL Update request (``push`` batches small graphs).
+
+        Terms may be rdflib's or pyoxigraph's (``push`` streams pyoxigraph terms
+        from an N-Quads dump and never builds rdflib objects).
+        """
         parts = []
         for graph, triples in graphs.items():
             name = _iri_or_fail(graph)
@@ -751,29 +753,33 @@ class EndpointStore:
             rdf_format, keeps_graphs = guessed, guessed.supports_datasets
         target = str(graph) if graph is not None else f"{KGID_NS}graph/import/{docid(path.name)}"
         count = 0
-        pending: dict[str, list[str]] = defaultdict(list)
+        pending: dict[URIRef | None, list[AnyTriple]] = defaultdict(list)
         try:
             for statement in ox.parse(path=path, format=rdf_format):
                 name = getattr(statement, "graph_name", None) if keeps_graphs else None
-                key = target if name is None else "" if isinstance(name, ox.DefaultGraph) else name.value
-                pending[key].append(f"{statement.subject} {statement.predicate} {statement.object} .\n")
+                key = (
+                    URIRef(target) if name is None else None if isinstance(name, ox.DefaultGraph) else URIRef(name.value)
+                )
+                pending[key].append((statement.subject, statement.predicate, statement.object))
                 count += 1
                 if count % _IMPORT_BATCH == 0:
-                    self._insert(pending)
+                    self.insert(pending)
                     pending = defaultdict(list)
         except FileNotFoundError:
             raise InputError(f"{path}: no such file", path=str(path)) from None
         except (SyntaxError, OSError) as exc:
             raise InputError(f"{path}: not valid {rdf_format.name}: {exc}", path=str(path)) from None
-        self._insert(pending)
+        self.insert(pending)
         self.refresh_entities()
         return count
 
-    def _insert(self, pending: Mapping[str, list[str]]) -> None:
+    def insert(self, graphs: Mapping[URIRef | None, Iterable[AnyTriple]]) -> None:
+        """Add triples to graphs (None: the default graph) in one ``INSERT DATA`` request."""
         parts = []
-        for graph, lines in pending.items():
-            block = "".join(lines)
-            parts.append(f"GRAPH {_iri_or_fail(URIRef(graph))} {{\n{block}}}" if graph else block)
+        for graph, triples in graphs.items():
+            block = "".join(_ntriples(triples))
+            if block:
+                parts.append(f"GRAPH {_iri_or_fail(graph)} {{\n{block}}}" if graph is not None else block)
         if parts:
             self.update("INSERT DATA {\n" + "\n".join(parts) + "\n}")
 
@@ -838,10 +844,17 @@ def _iri_or_fail(graph: URIRef) -> str:
         raise InputError(f"graph name {exc}") from None
 
 
-def _ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+def _text(term: Node | OxTerm) -> str:
+    # pyoxigraph terms are valid by construction and print as N-Triples.
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return str(term)
+    return sparql_term(term)
+
+
+def _ntriples(triples: Iterable[AnyTriple]) -> list[str]:
     """Write triples as N-Triples lines (usable in INSERT DATA and in a GSP PUT body)."""
     try:
-        return [f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} .\n" for s, p, o in triples]
+        return [f"{_text(s)} {_text(p)} {_text(o)} .\n" for s, p, o in triples]
     except ValueError as exc:
         raise InputError(f"cannot send a triple to the endpoint: {exc}") from None
 

@@ -100,3 +100,45 @@ def test_push_questions_answer_the_same_on_both_stores(
     here = ask(name, store=sample_store, params=params)  # type: ignore[arg-type]
     assert here.columns == there.columns
     assert sorted(there.rows, key=repr) == sorted(here.rows, key=repr)
+
+
+def test_push_from_one_endpoint_to_another(sample_store: object, endpoint: EndpointStore) -> None:
+    push(sample_store, endpoint)  # type: ignore[arg-type]
+    with OxigraphServer() as other:
+        copy = EndpointStore(other.query_url, retries=0, auth=Credentials())
+        report = push(endpoint, copy)  # type: ignore[arg-type]
+        assert _quads(copy) == _quads(endpoint)
+    assert report.graphs == 3
+
+
+class _InterleavedDump:
+    """A source whose dump does not keep each graph's quads together (allowed by N-Quads)."""
+
+    location = "interleaved"
+    lines = [
+        '<http://e/a> <http://e/p> "1" <https://w3id.org/kg-news/id/graph/doc/x> .',
+        '<http://e/b> <http://e/p> "2" <https://w3id.org/kg-news/id/graph/doc/y> .',
+        '<http://e/c> <http://e/p> "3" <https://w3id.org/kg-news/id/graph/doc/x> .',
+        '<http://e/d> <http://e/p> "4" .',
+    ]
+
+    def query(self, sparql: str, **_: object) -> object:
+        from kg.store import QueryResult
+
+        graphs = ("https://w3id.org/kg-news/id/graph/doc/x", "https://w3id.org/kg-news/id/graph/doc/y")
+        return QueryResult(vars=("g",), rows=tuple((URIRef(g),) for g in graphs))
+
+    def export(self, out: object, fmt: str) -> None:
+        assert fmt == "nquads"
+        out.write("\n".join(self.lines).encode())  # type: ignore[attr-defined]
+
+
+def test_push_graph_split_across_the_dump(endpoint: EndpointStore) -> None:
+    report = push(_InterleavedDump(), endpoint, batch_graphs=1)  # type: ignore[arg-type]
+    rows = endpoint.query("SELECT ?g ?s WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s").rows
+    assert [(str(g).rsplit("/", 1)[1], str(s)) for g, s in rows] == [
+        ("x", "http://e/a"),
+        ("y", "http://e/b"),
+        ("x", "http://e/c"),
+    ]
+    assert (report.graphs, report.triples, report.requests) == (2, 3, 3)  # the default graph stays home

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Literal, Namespace, URIRef
 from rdflib.term import Node
 
+# A plain Namespace: rdflib's closed XSD warns when pytest inspects module attributes.
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 KG = Namespace("https://w3id.org/kg-news/ontology#")
 KGID = Namespace("https://w3id.org/kg-news/id/")
 SCHEMA = Namespace("https://schema.org/")

@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph
+import pyoxigraph
+from pyoxigraph import RdfFormat
+from rdflib import Graph
 from typer.testing import CliRunner
 
 import kg
@@ -176,10 +178,9 @@ def test_cli_export_round_trips(run, sample_store_dir: Path, tmp_path: Path, fmt
     out = tmp_path / f"graph.{fmt}"
     result = run("export", "-f", fmt, "-o", str(out), "-s", str(sample_store_dir))
     assert result.exit_code == 0, result.stderr
-    data = Dataset()
-    data.parse(out, format=fmt)
+    quads = list(pyoxigraph.parse(path=str(out), format={"trig": RdfFormat.TRIG, "nquads": RdfFormat.N_QUADS}[fmt]))
     counts = json.loads(run("stats", "-f", "json", "-s", str(sample_store_dir)).stdout)
-    assert len(list(data.quads())) == counts["triples"]
+    assert len(set(quads)) == counts["triples"]
 
 
 def test_cli_export_turtle_to_stdout(run, sample_store_dir: Path) -> None:  # noqa: ANN001

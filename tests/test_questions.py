@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import XSD as _XSD
 from conftest import _MemoryStore, event, sample_quads
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
-from rdflib.namespace import XSD as _XSD
 
 import kg
 from kg.errors import BadParameter, UnknownQuestion

@@ -130,16 +130,19 @@ class OxigraphServer:
 class FailingServer:
     """An HTTP server on 127.0.0.1 that answers every request the same way.
 
-    ``hits`` counts the requests received, so tests can check retries.
+    ``hits`` counts the requests received, so tests can check retries;
+    ``authorization`` keeps the last ``Authorization`` header sent.
     """
 
     def __init__(self, status: int, content_type: str = "text/plain", body: bytes = b"") -> None:
         outer = self
         self.hits = 0
+        self.authorization: str | None = None
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def _answer(self) -> None:
                 outer.hits += 1
+                outer.authorization = self.headers.get("Authorization")
                 length = int(self.headers.get("Content-Length") or 0)
                 if length:
                     self.rfile.read(length)

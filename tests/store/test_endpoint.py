@@ -298,6 +298,31 @@ def test_endpoint_401_names_the_url_and_the_variables() -> None:
     assert "check KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD, or KG_ENDPOINT_TOKEN" in message
 
 
+@pytest.mark.parametrize(
+    "credentials, header",
+    [
+        (Credentials(user="analyst", password="s3cret"), "Basic YW5hbHlzdDpzM2NyZXQ="),
+        (Credentials(token="abc.def"), "Bearer abc.def"),
+        (Credentials(), None),
+    ],
+)
+def test_endpoint_sends_credentials(credentials: Credentials, header: str | None) -> None:
+    with FailingServer(401) as failing:
+        store = EndpointStore(failing.url, retries=0, auth=credentials)
+        with pytest.raises(EndpointUnavailable):
+            store.update("CLEAR ALL")
+    assert failing.authorization == header
+
+
+def test_endpoint_404_names_the_url() -> None:
+    with FailingServer(404, body=b"no such dataset") as failing:
+        store = EndpointStore(failing.url, retries=3, backoff=0.01, auth=Credentials())
+        with pytest.raises(EndpointUnavailable) as caught:
+            store.query("ASK {}")
+        assert failing.hits == 1
+    assert str(caught.value) == f"endpoint {failing.url}: not found (HTTP 404); check the endpoint URL"
+
+
 def test_endpoint_wrong_content_type_is_clear() -> None:
     with FailingServer(200, "text/html", b"<html>login page</html>") as failing:
         store = EndpointStore(failing.url, retries=0, auth=Credentials())

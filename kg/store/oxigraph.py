@@ -19,9 +19,9 @@ is up; the worker cannot be stopped and finishes in the background.
 
 from __future__ import annotations
 
-import concurrent.futures
 import fcntl
 import os
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -246,13 +246,25 @@ class OxigraphStore:
             raise QueryError("query", f"bad binding: {exc}") from exc
         if timeout is None:
             return self._run_query(sparql, substitutions)
-        pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-query")
-        future = pool.submit(self._run_query, sparql, substitutions)
-        pool.shutdown(wait=False)
-        try:
-            return future.result(timeout=timeout)
-        except concurrent.futures.TimeoutError as exc:
-            raise QueryError("query", f"no answer within {timeout:g} s; simplify the query or raise the timeout") from exc
+        # A daemon thread, not an executor: an abandoned query must not hold up interpreter exit.
+        outcome: list[QueryResult | BaseException] = []
+        finished = threading.Event()
+
+        def work() -> None:
+            try:
+                outcome.append(self._run_query(sparql, substitutions))
+            except BaseException as exc:  # handed to the caller's thread below, never swallowed
+                outcome.append(exc)
+            finally:
+                finished.set()
+
+        threading.Thread(target=work, name="kg-query", daemon=True).start()
+        if not finished.wait(timeout):
+            raise QueryError("query", f"no answer within {timeout:g} s; simplify the query or raise the timeout")
+        result = outcome[0]
+        if isinstance(result, BaseException):
+            raise result
+        return result
 
     def _run_query(self, sparql: str, substitutions: dict[ox.Variable, object]) -> QueryResult:
         try:

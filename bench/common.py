@@ -71,58 +71,11 @@ def read_texts(corpus: Path) -> list[str]:
     return [d.text for d in read_corpus([corpus])]
 
 
-def open_store(path: Path) -> Any:
-    """Open (create) the embedded Oxigraph store at ``path`` as ``kg.open_store`` does.
+def open_store(path: Path, *, read_only: bool = False) -> Any:
+    """Open (create) the embedded Oxigraph store at ``path`` through kg's public API."""
+    from kg.store import open_store as opener
 
-    Until kg.store.oxigraph exists, a minimal stand-in over pyoxigraph answers
-    queries, so the question figures can be taken; results say which one ran.
-    """
-    try:
-        from kg.store.oxigraph import open_store as opener
-    except ImportError:
-        return StandInStore(path)
-    return opener(str(path))
-
-
-class StandInStore:
-    """The query side of kg's Store protocol over a pyoxigraph Store (used only as a fallback)."""
-
-    stand_in = True
-
-    def __init__(self, path: Path) -> None:
-        import pyoxigraph
-
-        self.location = str(path)
-        self._store = pyoxigraph.Store(str(path))
-
-    def query(self, sparql: str, *, bindings: Any = None, timeout: float | None = None) -> Any:
-        import pyoxigraph as ox
-        from rdflib import BNode, Literal, URIRef
-
-        from kg.store import QueryResult
-
-        def to_rdflib(n: Any) -> Any:
-            if n is None:
-                return None
-            if isinstance(n, ox.NamedNode):
-                return URIRef(n.value)
-            if isinstance(n, ox.BlankNode):
-                return BNode(n.value)
-            return Literal(n.value, lang=n.language, datatype=None if n.language else URIRef(n.datatype.value))
-
-        from bench.questions import prepared
-
-        sparql, subs = prepared(sparql, bindings or {})
-        res = self._store.query(sparql, substitutions=subs or None)
-        names = tuple(v.value for v in res.variables)
-        rows = tuple(tuple(to_rdflib(sol[i]) for i in range(len(names))) for sol in res)
-        return QueryResult(vars=names, rows=rows)
-
-    def count_triples(self) -> int:
-        return len(self._store)
-
-    def close(self) -> None:
-        self._store.flush()
+    return opener(str(path), read_only=read_only) if read_only else opener(str(path))
 
 
 def _version(dist: str) -> str:

@@ -298,7 +298,7 @@ def run(*, triples: int = 1_000_000, runs: int = 20, rdflib_triples: int = 100_0
         gc.collect()
         if log:
             log(f"bulk_load: {result['bulk_load_s']:.1f} s, {result['store_triples']} quads")
-        store = open_store(tmp / "store")
+        store = open_store(tmp / "store", read_only=True)  # as a query-only command opens it
         qcases = cases(seed)
         raw_engine = _engine(store)
         for label, name, params in qcases:

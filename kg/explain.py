@@ -50,6 +50,7 @@ FACT_PREFIX = KGID_NS + "fact/"
 EVENT_PREFIX = KGID_NS + "deployment/"
 ENTITY_PREFIX = KGID_NS + "entity/"
 _ROW = re.compile(r"^(?P<question>[A-Za-z0-9][A-Za-z0-9_-]*):(?P<row>\d+)$")
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 # Slots of a fact: role -> (entity property, mention property), in display order.
 SLOTS: dict[str, tuple[URIRef, URIRef]] = {
@@ -367,6 +368,8 @@ def describe_fact(fact: str, *, store: Store, role: str = "fact") -> ExplainedFa
 
 def _explain_one(target: str, store: Store) -> Explanation:
     collector = _Collector(store)
+    if target.startswith(KGID_NS) and _NOT_IN_IRI.search(target):
+        raise UnknownTarget(target, "that is not a valid IRI; copy it whole from a question's answer")
     if target.startswith(FACT_PREFIX):
         found = collector.fact(target, "fact")
         if found is None:

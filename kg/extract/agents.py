@@ -142,6 +142,7 @@ class Agents:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
         self._ent_of: dict[int, object] = {}
         for ent in doc.ents:
             for t in ent:
@@ -159,11 +160,11 @@ class Agents:
         """The words as written (original spacing, whitespace runs collapsed)."""
         if not words:
             return ""
-        text = self.doc.text[words[0].idx: words[-1].idx + len(words[-1].text)]
+        text = self.text[words[0].idx: words[-1].idx + len(words[-1].text)]
         return " ".join(text.split())
 
     def _span_mention(self, start_tok: Token, end_tok: Token, name: str, type_: EntityType) -> Mention:
-        text = self.doc.text
+        text = self.text
         start = start_tok.idx
         end = end_tok.idx + len(end_tok.text)
         return Mention(start, end, text[start:end], name, type_)

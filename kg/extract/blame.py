@@ -333,7 +333,7 @@ def _merge(found: list[_Blame], evidence: list[tuple[int, str, bool]], doc: Doc)
 def blames(doc: Doc) -> Iterator[Relation]:
     """Blames: accuser, accused, the act, and whether evidence was given."""
     finder = _BlameFinder(doc)
-    text = doc.text
+    text = finder.agents.text
     for b in _merge(finder.find(), finder.standalone_evidence(), doc):
         s0, s1 = b.sentence
         content = Span(b.act[0], b.act[1], text[b.act[0]:b.act[1]]) if b.act else None

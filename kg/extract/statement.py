@@ -30,6 +30,7 @@ Notes:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -235,8 +236,10 @@ class FrameFinder:
     def __init__(self, doc: Doc, agents: Agents | None = None) -> None:
         self.doc = doc
         self.agents = agents or Agents(doc)
-        self.quotes = quote_spans(doc.text)
-        self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", doc.text)]
+        self.text = self.agents.text
+        self.quotes = quote_spans(self.text)
+        self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text)]
+        self._para_starts = [a for a, _ in self.paragraphs]
         self._speakers: list[tuple[int, Mention]] = []
         self._contents: list[tuple[int, int]] = []
         self._frames: list[Frame] | None = None
@@ -250,15 +253,15 @@ class FrameFinder:
         return bool(self._is_noise and self._is_noise(sent))
 
     def paragraph(self, pos: int) -> tuple[int, int]:
-        for s, e in self.paragraphs:
-            if s <= pos < e:
-                return s, e
-        return 0, len(self.doc.text)
+        i = bisect_right(self._para_starts, pos) - 1
+        if i >= 0 and self.paragraphs[i][0] <= pos < self.paragraphs[i][1]:
+            return self.paragraphs[i]
+        return 0, len(self.text)
 
     def headline(self, pos: int) -> bool:
         """A title line: no sentence-final punctuation (headlines, section heads)."""
         s, e = self.paragraph(pos)
-        line = self.doc.text[s:e].rstrip()
+        line = self.text[s:e].rstrip()
         return not line or line[-1] not in ".!?\"”’:;)…"
 
     def frames(self) -> list[Frame]:
@@ -445,7 +448,7 @@ class FrameFinder:
 
     def _adjacent_quote(self, v: Token, subj: Token) -> tuple[int, int] | None:
         """A quotation just before the subject or the verb, or just after the verb phrase."""
-        text = self.doc.text
+        text = self.text
         first = min(subj.idx, v.idx)
         sent = v.sent
         last_tok = max((t for t in v.subtree), key=lambda t: t.i)
@@ -535,7 +538,7 @@ class FrameFinder:
 
     def _attach_quotes(self, frames: list[Frame]) -> None:
         """Give a quotation that goes on after its attribution to the frame before it."""
-        text = self.doc.text
+        text = self.text
         for qs, qe in self.quotes:
             if any(f.start <= qs < f.end for f in frames):
                 continue
@@ -559,7 +562,7 @@ class FrameFinder:
         for f in frames:
             prev = out[-1] if out else None
             if prev is not None and prev.speaker.name == f.speaker.name and (
-                    prev.sentence == f.sentence or not self.doc.text[prev.sentence[1]:f.sentence[0]].strip()):
+                    prev.sentence == f.sentence or not self.text[prev.sentence[1]:f.sentence[0]].strip()):
                 bare = [g for g in (prev, f) if g.bare and g.kind in ("declined", "denial")]
                 if bare or (prev.kind == f.kind and f.kind in ("declined", "denial")):
                     kind = bare[0].kind if bare else f.kind
@@ -718,7 +721,7 @@ def statements(doc: Doc) -> Iterator[Relation]:
     """Statements with speaker, kind (claim | denial | acknowledgement | declined), text and date."""
     finder = FrameFinder(doc)
     published = doc.user_data.get("published") if doc.user_data else None
-    text = doc.text
+    text = finder.text
     for f in sorted(finder.frames(), key=lambda f: f.start):
         content = Span(f.start, f.end, text[f.start:f.end])
         sentence = Span(f.sentence[0], f.sentence[1], text[f.sentence[0]:f.sentence[1]])

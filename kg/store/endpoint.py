@@ -5,8 +5,9 @@ are POSTed form-encoded to the query URL, updates POSTed as
 ``application/sparql-update`` to the update URL, and whole documents may go by
 Graph Store Protocol ``PUT`` when a ``gsp_url`` is given. Every SPARQLWrapper,
 urllib and socket exception is translated here, and only here, into
-``EndpointUnavailable`` (transient: connection refused, timeouts, HTTP 5xx and
-429, retried with exponential backoff; terminal: other 4xx, wrong content type)
+``EndpointUnavailable`` (transient: connection refused, HTTP 5xx and 429,
+retried with exponential backoff, and timeouts, not retried; terminal: other
+4xx, wrong content type)
 or ``QueryError`` (HTTP 400: the endpoint did not accept the SPARQL).
 
 Bindings are never pasted into query text. Each bound value is serialised as an
@@ -20,7 +21,7 @@ variables that are not projected are not constrained (rdflib issue #1772).
 
 Example:
     >>> store = EndpointStore("http://127.0.0.1:7878/query")   # doctest: +SKIP
-    >>> store.query("SELECT ?l WHERE { GRAPH ?g { ?e rdfs:label ?l } }",
+    >>> store.query("SELECT ?l WHERE { GRAPH ?g { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l } }",
     ...             bindings={"e": URIRef("https://w3id.org/kg-news/id/entity/s-400")})
 """
 
@@ -356,11 +357,16 @@ class _Response:
 
 
 class _Transient(Exception):
-    """Internal: a failure worth retrying; carries the message for the final error."""
+    """Internal: a transient failure; carries the message for the final error.
 
-    def __init__(self, problem: str) -> None:
+    ``retry`` is False for timeouts: the endpoint is up but slow, and asking
+    again would make the caller wait ``retries`` more timeouts for nothing.
+    """
+
+    def __init__(self, problem: str, *, retry: bool = True) -> None:
         super().__init__(problem)
         self.problem = problem
+        self.retry = retry
 
 
 class EndpointStore:
@@ -373,9 +379,10 @@ class EndpointStore:
             itself (Fuseki's ``/ds``, GraphDB, Virtuoso take both on one URL).
         gsp_url: a Graph Store Protocol endpoint (Oxigraph ``/store``, Fuseki
             ``/ds/data``); when given, ``replace_document`` PUTs the graph there.
-        timeout: seconds to wait for each HTTP answer.
+        timeout: seconds to wait for each HTTP answer. A timeout is reported
+            at once (transient, not retried: the endpoint is up but slow).
         retries: further attempts after a transient failure (connection
-            refused or reset, timeout, HTTP 5xx or 429).
+            refused or reset, HTTP 5xx or 429).
         backoff: seconds before the first retry; doubled each time.
         auth: credentials; by default read from the environment (``Credentials.from_env``).
 
@@ -418,8 +425,8 @@ class EndpointStore:
             try:
                 return send()
             except _Transient as failure:
-                if attempt + 1 == attempts:
-                    tries = f" after {attempts} attempts" if attempts > 1 else ""
+                if attempt + 1 == attempts or not failure.retry:
+                    tries = f" after {attempt + 1} attempts" if attempt > 0 else ""
                     raise EndpointUnavailable(url, f"{failure.problem}{tries}") from None
                 time.sleep(self.backoff * 2**attempt)
         raise AssertionError("unreachable")
@@ -454,7 +461,7 @@ class EndpointStore:
             except urllib.error.HTTPError as exc:
                 raise self._http_failure(url, exc.code, _read_error_body(exc)) from None
             except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-                raise _Transient(_connection_problem(exc, wait)) from None
+                raise _connection_problem(exc, wait) from None
 
         return self._with_retries(url, send)
 
@@ -474,7 +481,7 @@ class EndpointStore:
                     return
                 raise self._http_failure(url, exc.code, _read_error_body(exc)) from None
             except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-                raise _Transient(_connection_problem(exc, self.timeout)) from None
+                raise _connection_problem(exc, self.timeout) from None
 
         self._with_retries(url, send)
 
@@ -911,11 +918,11 @@ def _first_line(text: str, limit: int = 200) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def _connection_problem(exc: BaseException, timeout: float) -> str:
+def _connection_problem(exc: BaseException, timeout: float) -> _Transient:
     reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
     if isinstance(reason, TimeoutError):
-        return f"did not answer within {timeout:g} s"
+        return _Transient(f"did not answer within {timeout:g} s; raise the timeout or simplify the query", retry=False)
     if isinstance(reason, ConnectionRefusedError):
-        return "connection refused; is the server running?"
+        return _Transient("connection refused; is the server running?")
     detail = getattr(reason, "strerror", None) or str(reason) or type(reason).__name__
-    return f"cannot connect ({detail})"
+    return _Transient(f"cannot connect ({detail})")

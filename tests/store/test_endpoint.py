@@ -344,9 +344,15 @@ def test_endpoint_timeout_is_transient() -> None:
         silent.bind(("127.0.0.1", 0))
         silent.listen()
         url = f"http://127.0.0.1:{silent.getsockname()[1]}/query"
-        store = EndpointStore(url, retries=0, timeout=0.3, auth=Credentials())
-        with pytest.raises(EndpointUnavailable, match="did not answer within 0.3 s"):
+        store = EndpointStore(url, retries=3, timeout=0.3, auth=Credentials())
+        started = time.monotonic()
+        with pytest.raises(EndpointUnavailable) as caught:
             store.query("ASK {}")
+        assert time.monotonic() - started < 1  # not retried
+    assert str(caught.value) == (
+        f"endpoint {url}: did not answer within 0.3 s; raise the timeout or simplify the query"
+    )
+    assert caught.value.transient is True
 
 
 def test_endpoint_credentials_from_env() -> None:

@@ -114,3 +114,16 @@ def test_serve_version_mismatch_is_config_error(tmp_path: Path) -> None:
     fake.chmod(0o755)
     with pytest.raises(ConfigError, match="store formats may differ"):
         _check_version(fake)
+
+
+def test_serve_query_timeout_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    store = open_store(path)
+    ex = "http://example.org/"
+    store.replace_document(URIRef(ex + "g"), [(URIRef(f"{ex}s{i}"), URIRef(ex + "p"), URIRef(ex + "o")) for i in range(3000)])
+    store.close()
+    with serve(path, port=free_port(), timeout_s=1) as server:
+        endpoint = EndpointStore(server.query_url, retries=0, auth=Credentials())
+        cube = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a ?b ?c . ?d ?e ?f . ?h ?i ?j } }"
+        with pytest.raises(EndpointUnavailable, match="stopped the query at its own timeout"):
+            endpoint.query(cube)

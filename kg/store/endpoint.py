@@ -564,6 +564,14 @@ class EndpointStore:
                 tuple(_rdflib_term(b[n]) if n in b else None for n in names)
                 for b in data["results"]["bindings"]
             )
+        except json.JSONDecodeError as exc:
+            # Oxigraph streams results: at its --timeout-s it stops mid-answer, after a 200.
+            raise EndpointUnavailable(
+                self.query_url,
+                f"sent incomplete SPARQL JSON results ({exc}); the server may have stopped the query "
+                "at its own timeout: simplify the query or raise the server's timeout",
+                transient=False,
+            ) from None
         except (ValueError, KeyError, TypeError) as exc:
             raise EndpointUnavailable(
                 self.query_url, f"sent SPARQL JSON results that cannot be read ({exc})", transient=False

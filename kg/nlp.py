@@ -54,7 +54,8 @@ _BARE_HEADS = (
 _CLASS_WORDS = (
     "air", "defence", "defense", "anti", "aircraft", "missile", "surface", "to",
     "-", "rocket", "ballistic", "cruise", "strategic", "long", "short", "medium",
-    "range", "mobile", "self", "propelled", "kamikaze", "attack", "combat",
+    "range", "mobile", "self", "propelled", "kamikaze", "attack", "combat", "coastal", "ship",
+    "anti-ship", "tracked", "wheeled",
 )
 # Designations that look like weapon models but are not.
 _NOT_WEAPONS = ("COVID", "Covid", "SARS", "MERS", "G", "MH", "UTC", "GMT", "ISO", "Article", "Section", "Resolution", "Flight")
@@ -168,8 +169,12 @@ def read_table(filename: str) -> list[list[str]]:
 def entity_patterns() -> tuple[dict[str, Any], ...]:
     """Every pattern of the ruler: gazetteer phrases, then designation and context shapes."""
     patterns: list[dict[str, Any]] = []
-    for row in read_table("systems.tsv"):
-        patterns.append({"label": WEAPON, "pattern": row[0], "id": row[1]})
+    names = {row[0]: row[1] for row in read_table("systems.tsv")}
+    for name, canonical in names.items():
+        patterns.append({"label": WEAPON, "pattern": name, "id": canonical})
+        # Plurals: "Pantsirs", "Iskanders", "S-400s" (already one token), "Tor-M2s".
+        if name[-1].isalnum() and name[-1] not in "sS" and name + "s" not in names:
+            patterns.append({"label": WEAPON, "pattern": name + "s", "id": canonical})
     for row in read_table("places.tsv"):
         patterns.append({"label": row[1] if len(row) > 1 and row[1] else "GPE", "pattern": row[0]})
     patterns.extend({"label": WEAPON, "pattern": p} for p in _shape_patterns())

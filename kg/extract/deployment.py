@@ -91,6 +91,8 @@ PLAN_WORDS = frozenset(
 )
 # Words that put what they govern in doubt, even across a relative clause.
 DENY_WORDS = frozenset("deny denies denial reject dismiss doubt refute unclear uncertain rumour rumor speculate speculation".split())
+# Verbs whose negation leaves a nominal deployment standing ("the deployment has not been confirmed").
+ACK_WORDS = frozenset("confirm acknowledge explain announce comment discuss admit publicise publicize".split())
 KNOW_WORDS = frozenset("clear known certain sure confirm know verify say show prove establish evident".split())
 RAISING = frozenset("appear seem say report believe think purport understand claim".split())
 EVENT_BLOCKERS = frozenset("parade exhibition expo airshow museum fair forum showcase".split())
@@ -232,6 +234,10 @@ def _assertive(trigger: Token) -> bool:
             continue
         if node.lemma_.casefold() in PLAN_WORDS or node.lower_ in PLAN_WORDS:
             return False
+        if rel in ("dobj", "nsubj", "nsubjpass", "attr") and node.lemma_ not in ACK_WORDS and any(
+            c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS) for c in node.children
+        ):
+            return False  # "Russia did not deploy S-400 batteries in X"
         if any(c.dep_ == "neg" for c in node.children) and (
             node.lemma_ in KNOW_WORDS or any(c.dep_ == "acomp" and c.lemma_ in KNOW_WORDS for c in node.children)
         ):
@@ -332,8 +338,18 @@ def _raise(verb: Token) -> list[Token]:
     return out
 
 
+PHRASAL_STATIC = frozenset("turn:up show:up pop:up crop:up set:up dig:in".split())
+PHRASAL_MOTION = frozenset("bring:in roll:in move:in fly:in ship:in bring:up".split())
+
+
 def _verb_kind(verb: Token) -> str:
     lemma = verb.lemma_.casefold()
+    prt = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    if prt is not None:
+        if f"{lemma}:{prt}" in PHRASAL_STATIC:
+            return "static"
+        if f"{lemma}:{prt}" in PHRASAL_MOTION:
+            return "motion"
     if lemma in DEFEND_VERBS:
         return "defend"
     if lemma in REACH_VERBS:
@@ -411,13 +427,21 @@ def _pp_places(hosts: list[Token], preps: frozenset[str], *, after: int = -1) ->
     seen: set[int] = set()
     for host in hosts:
         placed = False
-        for prep in host.children:
+        children = list(host.children)
+        # "next to the runway": the parser makes "next" an adverb holding the preposition.
+        for adv in [c for c in children if c.dep_ == "advmod" and c.lower_ in ("next", "close", "right", "just")]:
+            children.extend(c for c in adv.children if c.dep_ == "prep" and c.lower_ in ("to", "by", "beside", "outside", "near"))
+        for prep in children:
             if prep.dep_ != "prep" or prep.i in seen:
                 continue
+            if prep.lower_ == "to" and prep.head.dep_ == "advmod":
+                low_override = "beside"
+            else:
+                low_override = None
             if host is hosts[-1] and after >= 0 and prep.i < after:
                 continue
             seen.add(prep.i)
-            low = prep.lower_
+            low = low_override or prep.lower_
             if low in ("from", "off"):
                 unit = next((c for c in prep.children if c.lower_ in DISTANCE_UNITS), None)
                 if unit is None and prep.i > 0 and prep.doc[prep.i - 1].lower_ in DISTANCE_UNITS:
@@ -441,8 +465,15 @@ def _pp_places(hosts: list[Token], preps: frozenset[str], *, after: int = -1) ->
                         break
             if obj is None:
                 continue
-            if obj.lower_ in ("duty", "alert", "standby", "guard"):
-                # "on combat duty in Belarus"
+            if obj.lower_ in ("next", "close"):
+                # "in next to the runway": read through to the landmark
+                to = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+                nobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+                if nobj is None:
+                    continue
+                obj = nobj
+            if obj.lower_ in ("duty", "alert", "standby", "guard", "service", "operation", "position", "positions"):
+                # "on combat duty in Belarus", "brought into service around Kyiv"
                 yield from _pp_places([obj], STATIC_PREPS)
                 continue
             base = _unpart(obj)

@@ -228,7 +228,8 @@ def system_name(text: str) -> str:
     words = text.split()
     tail = set(SYSTEM_HEADS) | {"air", "defence", "defense", "anti-aircraft", "missile", "surface-to-air",
                                 "strategic", "long-range", "short-range", "medium-range", "anti", "-", "aircraft",
-                                "air-defence", "air-defense", "gun", "guns", "gun-and-missile", "rocket"}
+                                "air-defence", "air-defense", "gun", "guns", "gun-and-missile", "rocket",
+                                "coastal", "anti-ship", "mobile", "self-propelled", "tracked", "wheeled"}
     while len(words) > 1 and words[-1].casefold() in tail:
         words.pop()
     name = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
@@ -521,9 +522,12 @@ def _place_entity(ent: Span, tok: Token, prep: str) -> Mention | None:
             prep in ("in", "at", "near", "outside", "around")
             and tok.pos_ == "PROPN"
             and ent.root.i == tok.i
-            and len(ent) <= 2
+            and sum(1 for w in ent if not w.is_punct) <= 2
             and not any(w.lower_ in ("president", "minister") for w in ent)
         )
+    if label == "NORP":
+        # The small model takes some towns for nationalities ("to Kirkenes").
+        ok = tok.tag_ == "NNP" and len(ent) == 1 and prep not in ("on", "onto", "by", "with", "for")
     if not ok:
         return None
     start, end = _strip_span(ent)

@@ -1,0 +1,201 @@
+"""Deployments: verb classes, nominals, anaphora, places and negatives, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.extract.deployment import deployments
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from kg.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def _rows(nlp, text, published="2024-03-15"):
+    doc = nlp(text)
+    doc.user_data["published"] = published
+    return [(r.subject.name, r.object.name) for r in deployments(doc)]
+
+
+# (text, expected): relations as (system name, place name), in text order.
+CASES = {
+    "active-station": (
+        "Russia has stationed S-300 batteries near the port of Tartus.",
+        [("S-300", "port of Tartus")],
+    ),
+    "passive-spotted": (
+        "Two Buk-M3 launchers were spotted outside Melitopol on Sunday.",
+        [("Buk-M3", "Melitopol")],
+    ),
+    "relative-clause": (
+        "A Tor-M2 system that was installed on the roof of the Lakhta Tower drew crowds of onlookers.",
+        [("Tor-M2", "Lakhta Tower")],
+    ),
+    "image-verb": (
+        "Satellite images captured Su-34 jets at the Morozovsk air base.",
+        [("Su-34", "Morozovsk air base")],
+    ),
+    "nominal-deployment": (
+        "The deployment of S-400 launchers in Kuzminki park worried local residents.",
+        [("S-400", "Kuzminki park")],
+    ),
+    "nominal-appearance-plural": (
+        "Residents noticed the appearance of Pantsirs on the roof of the Tatneft building in Kazan.",
+        [("Pantsir-S1", "Tatneft building")],
+    ),
+    "delivery-to-country": (
+        "Germany delivered an IRIS-T SLM battery to Ukraine in October.",
+        [("IRIS-T SLM", "Ukraine")],
+    ),
+    "arrival": (
+        "The first NASAMS units arrived in Kyiv last month, officials said.",
+        [("NASAMS", "Kyiv")],
+    ),
+    "combat-duty": (
+        "Minsk said the Iskander-M complex had been put on combat duty in Belarus.",
+        [("Iskander-M", "Belarus")],
+    ),
+    "anaphor-one-of-them": (
+        "Drivers filmed two Pantsir-S1 systems on a truck. One of them was later placed on the roof of the Foreign Ministry.",
+        [("Pantsir-S1", "Foreign Ministry")],
+    ),
+    "anaphor-definite": (
+        "Norway sent a NASAMS battery last spring. The battery was positioned near Rzeszow airport.",
+        [("NASAMS", "Rzeszow airport")],
+    ),
+    "coordinated-systems": (
+        "S-300 and Buk-M2 systems were moved to Kherson.",
+        [("S-300", "Kherson"), ("Buk-M2", "Kherson")],
+    ),
+    "coordinated-places": (
+        "Patriot batteries were deployed at Rzeszow and Lublin.",
+        [("Patriot", "Rzeszow"), ("Patriot", "Lublin")],
+    ),
+    "distance-phrase": (
+        "A Buk launcher was photographed about 5 km from the governor's residence in Belgorod.",
+        [("Buk", "about 5 km from Belgorod")],
+    ),
+    "street-over-building": (
+        "A Pantsir was hoisted onto an office building on Myasnitskaya Street overnight.",
+        [("Pantsir-S1", "Myasnitskaya Street")],
+    ),
+    "caption": (
+        "A HIMARS launcher at Ramstein in March 2023.",
+        [("HIMARS", "Ramstein")],
+    ),
+    "home-base": (
+        "Olenya, a town on the Kola peninsula, is the home base of Russia's Tu-22M3 bombers.",
+        [("Tu-22M3", "Olenya")],
+    ),
+    "unknown-designation": (
+        "Two Vityaz-M4 launchers were seen at the Kubinka airfield.",
+        [("Vityaz-M4", "Kubinka airfield")],
+    ),
+    "named-by-class": (
+        "Italy moved its Skyward air defence system to Constanta.",
+        [("Skyward", "Constanta")],
+    ),
+    # Negatives: capability, plans, modality, negation, doubt, parades, sales, strikes, vague places.
+    "capability": ("The S-400 can hit targets at a range of 400 km.", []),
+    "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),
+    "modal": ("Moscow may deploy Iskander missiles in Belarus next year.", []),
+    "plan": ("Russia plans to station S-500 systems in Crimea.", []),
+    "denial": ("The ministry denied deploying Buk launchers near Kharkiv.", []),
+    "negation": ("Russia did not deploy S-400 batteries in Kaliningrad.", []),
+    "unclear-whether": ("It is unclear whether the Pantsir was installed on the Interior Ministry.", []),
+    "parade": ("Tor-M2 vehicles rolled across Red Square during the Victory Day parade.", []),
+    "sale": ("Russia has sold the S-400 to India and Turkey.", []),
+    "shoot-down": ("A Shahed-136 drone was shot down over Kyiv on Monday.", []),
+    "strike": ("Russia launched Kalibr missiles at Odesa overnight.", []),
+    "conditional": ("If Moscow sends Iskanders to Belarus, Warsaw will respond.", []),
+    "target-of-strike": ("Moscow said its missiles destroyed a Patriot launcher near Dnipro.", []),
+    "vague-place": ("Several Pantsir systems were installed on both buildings.", []),
+    "no-system": ("Engineers installed new radar masts on the roof of the town hall.", []),
+}
+
+XFAIL: dict[str, str] = {}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [pytest.param(*case, id=key, marks=[pytest.mark.xfail(reason=XFAIL[key])] if key in XFAIL else []) for key, case in CASES.items()],
+)
+def test_deployment_cases(nlp, text, expected):
+    assert _rows(nlp, text) == expected
+
+
+def test_deployment_generic_system_only_without_named_ones(nlp):
+    text = "Last year the army deployed anti-aircraft weapons around Tallinn."
+    assert _rows(nlp, text) == [("anti-aircraft weapons", "Tallinn")]
+    named = "A Patriot battery was placed at Tapa. Anti-aircraft weapons were deployed around Tallinn."
+    assert _rows(nlp, named) == [("Patriot", "Tapa")]
+
+
+def test_deployment_one_fact_per_system_and_place_per_document(nlp):
+    text = (
+        "S-400 launchers were seen in Gomel on Monday.\n\n"
+        "The S-400 launchers in Gomel were seen again on Wednesday."
+    )
+    assert _rows(nlp, text) == [("S-400", "Gomel")]
+
+
+def test_deployment_headline_yields_to_body(nlp):
+    text = "Fresh S-400 sites appear near Minsk\n\nBelarus placed S-400 launchers at Machulishchy airfield on Friday."
+    assert _rows(nlp, text) == [("S-400", "Machulishchy airfield")]
+
+
+def test_deployment_date_resolved_against_publication(nlp):
+    doc = nlp("A Pantsir-S1 was spotted on the roof of the Zenit Arena on Tuesday.")
+    doc.user_data["published"] = "2024-03-15"
+    (rel,) = deployments(doc)
+    assert rel.date == "2024-03-12"
+
+
+def test_deployment_spans_cut_the_document_text(nlp):
+    text = "Drivers filmed two Pantsir-S1 systems. One of them was placed on the roof of the Foreign Ministry."
+    doc = nlp(text)
+    for rel in deployments(doc):
+        assert text[rel.sentence.start : rel.sentence.end] == rel.sentence.text
+        for m in (rel.subject, rel.object):
+            assert m is not None and text[m.start : m.end] == m.text
+
+
+def test_deployment_noise_lines_yield_nothing(nlp):
+    text = "[Image: S-400 launchers at Kubinka airfield]\nPhoto: S-400 launchers at Kubinka airfield"
+    assert _rows(nlp, text) == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_deployment_never_raises_on_arbitrary_text(nlp, text):
+    doc = nlp(text)
+    doc.user_data["published"] = None
+    for rel in deployments(doc):
+        assert text[rel.sentence.start : rel.sentence.end] == rel.sentence.text
+        for m in (rel.subject, rel.object):
+            assert m is not None and text[m.start : m.end] == m.text
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            ["S-400", "Pantsir-S1", "was", "placed", "on", "the", "roof", "of", "Kyiv", "near", "and", "them",
+             "One", "of", ",", ".", "\n", "Photo:", "10", "km", "from", "deployment", "in", "Tor-M2s", "it"]
+        ),
+        max_size=40,
+    )
+)
+def test_deployment_never_raises_on_word_salad(nlp, words):
+    text = " ".join(words)
+    doc = nlp(text)
+    for rel in deployments(doc):
+        for m in (rel.subject, rel.object):
+            assert m is not None and text[m.start : m.end] == m.text

@@ -31,9 +31,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -95,11 +97,22 @@ class Server:
         return self.process.poll() is None
 
     def wait(self) -> int:
-        """Block until the server exits and return its exit code; stop it if interrupted (Ctrl-C)."""
+        """Block until the server exits and return its exit code.
+
+        Ctrl-C (KeyboardInterrupt) or SIGTERM stops the server before the
+        exception leaves, so no server is left running without its parent.
+        SIGTERM is turned into SystemExit(143) for the time of the wait
+        (main thread only; the previous handler is restored).
+        """
+        previous = None
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
         try:
             return self.process.wait()
         finally:
             self.stop()
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop the server (SIGTERM, then SIGKILL after ``timeout`` seconds). Safe to call twice."""
@@ -123,6 +136,10 @@ class Server:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def serve(

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import socket
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -127,3 +130,24 @@ def test_serve_query_timeout_is_reported(tmp_path: Path) -> None:
         cube = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a ?b ?c . ?d ?e ?f . ?h ?i ?j } }"
         with pytest.raises(EndpointUnavailable, match="stopped the query at its own timeout"):
             endpoint.query(cube)
+
+
+def test_serve_wait_stops_the_server_on_sigterm(store_path: Path) -> None:
+    """`kg serve` blocks in Server.wait(); stopping kg must not leave the server running."""
+    script = (
+        "import sys\n"
+        "from kg.serve import serve\n"
+        "server = serve(sys.argv[1], port=int(sys.argv[2]))\n"
+        "print(server.process.pid, flush=True)\n"
+        "server.wait()\n"
+    )
+    runner = subprocess.Popen(
+        [sys.executable, "-c", script, str(store_path), str(free_port())], stdout=subprocess.PIPE, text=True
+    )
+    assert runner.stdout is not None
+    child = int(runner.stdout.readline())
+    runner.send_signal(signal.SIGTERM)
+    assert runner.wait(timeout=10) == 128 + signal.SIGTERM
+    runner.stdout.close()
+    with pytest.raises(ProcessLookupError):  # stopped and reaped, not left behind
+        os.kill(child, 0)

@@ -375,7 +375,7 @@ class Agents:
             start = self.doc[start.i + 1]
         end = tok
         for c in tok.rights:
-            if c.dep_ == "prep" and c.lower_ == "of":
+            if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "for" and tok.lemma_.casefold() in ROLE_NOUNS):
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if objs and (objs[0].pos_ == "PROPN" or objs[0].lemma_.casefold() in ORG_NOUNS
                              or self._ent(objs[0]) is not None):
@@ -395,8 +395,8 @@ class Agents:
             return None
         if lemma in GENERIC_PEOPLE:
             return None
-        if lemma in ROLE_NOUNS and dets & {"a", "an", "one", "another"}:
-            return None
+        if lemma in ROLE_NOUNS and dets & {"a", "an", "one", "another"} and not self._affiliation(tok):
+            return None  # "a US official": anonymous; "a spokesman for the mission" keeps its body
         words = self._phrase(tok)
         if not words:
             return None
@@ -416,6 +416,15 @@ class Agents:
         else:
             type_ = "Organization"
         return self._span_mention(words[0], words[-1], name, type_)
+
+    def _affiliation(self, tok: Token) -> Token | None:
+        """The named body in "a spokesman for/of X" (None when there is none)."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at"):
+                for g in c.children:
+                    if g.dep_ == "pobj" and any(t.ent_type_ in ("ORG", "GPE", "NORP") or t.pos_ == "PROPN" for t in g.subtree):
+                        return g
+        return None
 
     def _antecedent(self, tok: Token, lemma: str) -> Mention | str | None:
         if lemma in ROLE_NOUNS:

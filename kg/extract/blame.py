@@ -175,13 +175,15 @@ class _BlameFinder:
             to = _ptoken(v, "to")
             act_tok, accused_tok = accused_tok, to
         elif lemma == "hold":
-            if not any(c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and c.lower_ in RESPONSIBLE for c in v.children) \
-                    and not any(t.lower_ in RESPONSIBLE for c in v.children if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") for t in c.subtree):
+            # "held X responsible for Z": the adjective may hang off the verb or, misparsed, off X.
+            resp = [t for t in v.subtree if t.lower_ in RESPONSIBLE and (t.head == v or t.head == accused_tok
+                                                                          or t.head.head == v)]
+            if not resp:
                 return None
-            act_tok = None
-            for c in v.children:
-                if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp"):
-                    act_tok = _ptoken(c, "for") or act_tok
+            r = resp[0]
+            if r.dep_ in ("ccomp", "xcomp") and accused_tok is None:
+                accused_tok = next((c for c in r.children if c.dep_ == "nsubj"), None)
+            act_tok = _ptoken(r, "for") or _ptoken(v, "for")
         elif lemma in ("sanction", "punish", "condemn", "fault"):
             act_tok = _ptoken(v, "for")
             if act_tok is None:

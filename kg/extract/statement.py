@@ -92,6 +92,9 @@ INVOLVE_OBJECTS = frozenset({
     "relationship", "responsibility", "evidence", "data", "idea",
 })
 # Arrival, delivery and combat duty: an acknowledged deployment.
+DEPLOY_NOUNS = frozenset({"deployment", "arrival", "stationing", "redeployment", "delivery", "handover", "installation"})
+STATION_VERBS = frozenset({"station", "deploy", "redeploy", "move", "bring", "base", "position", "send", "transfer"})
+UNIT_NOUNS = frozenset({"battalion", "regiment", "brigade", "battery", "unit", "division", "squadron", "detachment", "company"})
 PLAN_VERBS = frozenset({"plan", "intend", "aim", "want", "hope", "expect", "prepare", "consider", "seek", "promise", "pledge", "vow"})
 DEPLOY_VERBS = frozenset({"bring", "show", "fire", "operate", "keep", "remain", "stay", "over",
     "arrive", "reach", "receive", "deploy", "station", "install", "deliver", "transfer",
@@ -101,14 +104,14 @@ DEPLOY_VERBS = frozenset({"bring", "show", "fire", "operate", "keep", "remain", 
 SYSTEM_NOUNS = frozenset({
     "system", "launcher", "battery", "missile", "complex", "weapon", "interceptor", "radar",
     "howitzer", "jet", "tank", "aircraft", "warplane", "fighter", "bomber", "helicopter",
-    "drone", "rocket", "equipment", "hardware", "unit", "s-400s", "iskanders", "patriots",
+    "drone", "rocket", "equipment", "hardware", "unit", "defence", "defense",
 })
 FORCE_NOUNS = frozenset({
     "fighter", "troop", "soldier", "man", "force", "unit", "crew", "personnel", "member",
     "volunteer", "brigade", "battalion", "army", "serviceman", "people", "team", "group",
     "detachment", "sailor", "pilot", "marine",
 })
-FUTURE_AUX = frozenset({"will", "would", "shall", "could", "might", "may", "should", "must", "can", "'ll", "wo", "ca"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "could", "might", "may", "should", "must", "'ll", "wo"})
 SELF_POSS = frozenset({"its", "our", "their", "my"})
 CLAIM_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "statement", "story", "assertion", "suggestion", "rumour", "rumor"})
 ORG_HEADS = frozenset({"ministry", "department", "office", "service", "committee", "agency", "administration"})
@@ -562,7 +565,7 @@ class FrameFinder:
         for f in frames:
             prev = out[-1] if out else None
             if prev is not None and prev.speaker.name == f.speaker.name and (
-                    prev.sentence == f.sentence or not self.text[prev.sentence[1]:f.sentence[0]].strip()):
+                    prev.sentence == f.sentence or not self.text[max(prev.sentence[1], prev.end):min(f.sentence[0], f.start)].strip()):
                 bare = [g for g in (prev, f) if g.bare and g.kind in ("declined", "denial")]
                 if bare or (prev.kind == f.kind and f.kind in ("declined", "denial")):
                     kind = bare[0].kind if bare else f.kind
@@ -609,6 +612,10 @@ class FrameFinder:
         for cv in clause_verbs:
             if self._acknowledges(cv, speaker):
                 return "acknowledgement"
+        for r in roots:
+            # "announced the arrival of a second battery"
+            if r.lemma_ in DEPLOY_NOUNS and r.pos_ == "NOUN" and any(t.ent_type_ == "WEAPON" or t.lemma_ in SYSTEM_NOUNS for t in r.subtree):
+                return "acknowledgement"
         return "claim"
 
     def _is_self(self, tok: Token, speaker: Mention) -> bool:
@@ -635,7 +642,8 @@ class FrameFinder:
         if not (_negated(cv) or no_obj):
             return False
         if cv.lemma_ in INVOLVE_VERBS and cv.lemma_ not in ("lose", "suffer", "give", "use"):
-            return subj is None or subj.pos_ in ("PRON", "PROPN") or self._is_self(subj, speaker) or subj.ent_type_ in ("GPE", "NORP", "ORG")
+            return subj is None or subj.pos_ in ("PRON", "PROPN") or self._is_self(subj, speaker) or subj.ent_type_ in ("GPE", "NORP", "ORG") \
+                or any(c.dep_ in ("amod", "poss", "compound") and c.ent_type_ in ("GPE", "NORP", "ORG") for c in subj.children)
         if any(o.lemma_ in INVOLVE_OBJECTS for o in objs) and cv.lemma_ in ("have", "suffer", "sustain", "bear", "take", "play", "know", "see", "possess"):
             return True
         return subj is not None and self._is_self(subj, speaker)
@@ -645,7 +653,7 @@ class FrameFinder:
             return False
         args = [c for c in cv.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
         # "The deployment of the Patriots will last ...": the deployment itself as subject.
-        if any(a.lemma_ in ("deployment", "arrival", "stationing", "redeployment") and a.dep_ in ("nsubj", "nsubjpass")
+        if any(a.lemma_ in DEPLOY_NOUNS and a.dep_ in ("nsubj", "nsubjpass")
                and any(t.ent_type_ == "WEAPON" or t.lemma_ in SYSTEM_NOUNS for t in a.subtree) for a in args):
             return True
         if _has_future(cv):
@@ -654,6 +662,8 @@ class FrameFinder:
                 a.ent_type_ == "WEAPON" or a.lemma_ in SYSTEM_NOUNS for a in args):
             return True  # "The second battery is here"
         preps = [g for c in cv.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        if cv.lemma_ in STATION_VERBS and any(a.lemma_ in UNIT_NOUNS for a in args):
+            return True  # "a new air defence battalion had been stationed near X"
         if cv.lemma_ in DEPLOY_VERBS:
             for a in args:
                 if a.ent_type_ == "WEAPON" or a.lemma_.casefold() in SYSTEM_NOUNS or any(t.ent_type_ == "WEAPON" for t in a.subtree):

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import inspect
 import os
+import queue
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -25,7 +27,7 @@ from rdflib import URIRef
 from kg.corpus import Document, iter_corpus
 from kg.errors import BadDocument, KgError
 from kg.extract.run import extract_parsed
-from kg.graph import build_graph, span_problems
+from kg.graph import Triple, build_graph, span_problems
 from kg.resolve import resolve
 from kg.vocab import KGID_NS, RDFS, graph_iri
 
@@ -157,36 +159,31 @@ def _build(
         from kg.extract import registered
 
         extractors = list(registered().values())
-    existing = {row[0] for row in store.query(_DOC_GRAPHS).rows}
     facts: Counter[str] = Counter(dict.fromkeys(FACT_KINDS, 0))
-    touched: set[URIRef] = set()
-    written = words = 0
-    pairs: Iterator[tuple[str, Document]] = ((d.text, d) for d in documents)
-    for done, (doc, document) in enumerate(
-        nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=workers), start=1
-    ):
-        words += len(doc)
-        try:
-            relations = extract_parsed(doc, document, extractors)
-            triples = build_graph(document, relations, resolve(relations))
-        except KgError as exc:
-            failed.append((document.path or document.name, str(exc)))
+    words = 0
+    writer = _Writer(store)
+    try:
+        pairs: Iterator[tuple[str, Document]] = ((d.text, d) for d in documents)
+        for done, (doc, document) in enumerate(
+            nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=workers), start=1
+        ):
+            words += len(doc)
+            try:
+                relations = extract_parsed(doc, document, extractors)
+                triples = build_graph(document, relations, resolve(relations))
+            except KgError as exc:
+                failed.append((document.path or document.name, str(exc)))
+                report(done, total, document.name)
+                continue
+            writer.put(graph_iri(document.id), triples)
+            warnings.extend(span_problems(document, relations))
+            _count(facts, relations)
             report(done, total, document.name)
-            continue
-        graph = graph_iri(document.id)
-        if graph in existing:
-            # Entities only the old version mentioned need their canonical label recomputed too.
-            old = store.query(_OLD_ENTITIES, bindings={"g": graph}).rows
-            touched.update(r[0] for r in old if isinstance(r[0], URIRef) and r[0].startswith(_ENTITY_PREFIX))
-        store.replace_document(graph, triples)
-        written += 1
-        warnings.extend(span_problems(document, relations))
-        touched.update(s for s, p, _ in triples if p == RDFS.label and s.startswith(_ENTITY_PREFIX))  # type: ignore[misc]
-        _count(facts, relations)
-        report(done, total, document.name)
-    store.refresh_entities(sorted(touched))
+    finally:
+        writer.finish()
+    store.refresh_entities(sorted(writer.touched))
     return BuildReport(
-        documents=written,
+        documents=writer.written,
         failed=tuple(failed),
         warnings=tuple(warnings),
         facts=dict(facts),
@@ -194,6 +191,58 @@ def _build(
         words=words,
         store=store.location,
     )
+
+
+class _Writer:
+    """Writes document graphs on a thread of its own, one transaction each, in order.
+
+    pyoxigraph releases the GIL while it commits, so the store's work overlaps with
+    parsing and extracting the next documents. The queue is short, so memory stays
+    flat and an error in the store stops the build after a few documents.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.written = 0
+        self.touched: set[URIRef] = set()
+        self.error: BaseException | None = None
+        self.existing = {row[0] for row in store.query(_DOC_GRAPHS).rows}
+        self.queue: queue.Queue[tuple[URIRef, list[Triple]] | None] = queue.Queue(maxsize=8)
+        self.thread = threading.Thread(target=self._run, name="kg-build-writer", daemon=True)
+        self.thread.start()
+
+    def put(self, graph: URIRef, triples: list[Triple]) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put((graph, triples))
+
+    def finish(self) -> None:
+        """Write what is queued, stop the thread, and raise the error it met, if any."""
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            if self.error is not None:
+                continue  # drain, so that put() never blocks after a failure
+            graph, triples = item
+            try:
+                self._write(graph, triples)
+            except BaseException as exc:  # handed to the building thread by put()/finish()
+                self.error = exc
+
+    def _write(self, graph: URIRef, triples: list[Triple]) -> None:
+        if graph in self.existing:
+            # Entities only the old version mentioned need their canonical label recomputed too.
+            old = self.store.query(_OLD_ENTITIES, bindings={"g": graph}).rows
+            self.touched.update(r[0] for r in old if isinstance(r[0], URIRef) and r[0].startswith(_ENTITY_PREFIX))
+        self.store.replace_document(graph, triples)
+        self.written += 1
+        self.touched.update(
+            s for s, p, _ in triples if p == RDFS.label and isinstance(s, URIRef) and s.startswith(_ENTITY_PREFIX)
+        )
 
 
 def _pipeline(model: str | Language | None) -> Language:

@@ -63,7 +63,7 @@ STATIC_VERBS = frozenset(
 )
 # Verbs of motion and delivery: their place may follow "to"/"into".
 MOTION_VERBS = frozenset(
-    "move redeploy relocate transfer send deliver bring ship arrive reach return hand roll drive fly dispatch".split()
+    "move deploy redeploy relocate transfer send deliver bring ship arrive reach return hand roll drive fly dispatch shift".split()
 )
 # Verbs whose object is the place the system protects.
 DEFEND_VERBS = frozenset("defend protect guard cover shield".split())
@@ -89,6 +89,7 @@ PLAN_WORDS = frozenset(
     possible possibility option ready willing refuse
     """.split()
 )
+FALSE_WORDS = frozenset("false untrue fake baseless unfounded wrong fabricated inaccurate".split())
 # Words that put what they govern in doubt, even across a relative clause.
 DENY_WORDS = frozenset("deny denies denial reject dismiss doubt refute unclear uncertain rumour rumor speculate speculation".split())
 # Verbs whose negation leaves a nominal deployment standing ("the deployment has not been confirmed").
@@ -230,6 +231,8 @@ def _assertive(trigger: Token) -> bool:
         node = node.head
         if node.lemma_.casefold() in DENY_WORDS or node.lower_ in DENY_WORDS:
             return False
+        if any(c.dep_ == "acomp" and c.lower_ in FALSE_WORDS for c in node.children):
+            return False  # "reports that X was placed in Y were false"
         if crossed:
             continue
         if node.lemma_.casefold() in PLAN_WORDS or node.lower_ in PLAN_WORDS:
@@ -253,6 +256,7 @@ def _assertive(trigger: Token) -> bool:
     return True
 
 
+ATTACK_NOUNS = frozenset("attack attacks strike strikes raid raids hit hits assault".split())
 ATTACK_VERBS = frozenset("strike hit destroy damage attack target shoot down knock bomb shell eliminate".split())
 
 
@@ -261,7 +265,9 @@ def _attacked(head: Token) -> bool:
     node = head
     while node.dep_ == "conj":
         node = node.head
-    return node.dep_ in ("dobj", "nsubjpass", "pobj") and node.head.lemma_ in ATTACK_VERBS
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        node = node.head  # "an attack on the S-300 battery in Crimea"
+    return node.dep_ in ("dobj", "nsubjpass", "pobj", "prep") and (node.head.lemma_ in ATTACK_VERBS or node.head.lower_ in ATTACK_NOUNS)
 
 
 def _arrived(trigger: Token) -> bool:

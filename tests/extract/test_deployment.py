@@ -102,6 +102,44 @@ CASES = {
         "Italy moved its Skyward air defence system to Constanta.",
         [("Skyward", "Constanta")],
     ),
+    "phrasal-turn-up": (
+        "A Buk-M2 launcher turned up last week at the Baltiysk naval base.",
+        [("Buk-M2", "Baltiysk naval base")],
+    ),
+    "part-noun-road-to": (
+        "An S-300 battery was observed on Monday beside the access road to Kirkenes.",
+        [("S-300", "Kirkenes")],
+    ),
+    "nominal-arrival-anaphor": (
+        "The Pantsir system was brought in during Thursday night. The arrival of the system at the port of Ust-Luga was not announced.",
+        [("Pantsir-S1", "port of Ust-Luga")],
+    ),
+    "into-service-around": (
+        "Officials admitted that the IRIS-T system was brought into service around Dnipro in the summer of 2023.",
+        [("IRIS-T SLM", "Dnipro")],
+    ),
+    "defend-verb": ("Pantsir-S1 systems now guard the Kremlin.", [("Pantsir-S1", "Kremlin")]),
+    "image-participle": (
+        "Satellite imagery shows four Su-57 fighters parked at the Akhtubinsk airfield.",
+        [("Su-57", "Akhtubinsk airfield")],
+    ),
+    "existential": (
+        "There were also S-400 batteries at the Hmeimim base, the report said.",
+        [("S-400", "Hmeimim base")],
+    ),
+    "relocated-from-to": (
+        "According to local media, the S-300 complex had been relocated from Kursk to Belgorod.",
+        [("S-300", "Belgorod")],
+    ),
+    "deployed-to": ("The Iskander-M was first deployed to Kaliningrad in 2016.", [("Iskander-M", "Kaliningrad")]),
+    "landmark-sibling": (
+        "A Tor-M2 was parked in the square beside the central railway station in May.",
+        [("Tor-M2", "square beside central railway station")],
+    ),
+    "future-after-arrival": (
+        "The ministry announced the arrival of a NASAMS battery, which it said would be stationed at the Tapa base.",
+        [("NASAMS", "Tapa base")],
+    ),
     # Negatives: capability, plans, modality, negation, doubt, parades, sales, strikes, vague places.
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),
@@ -117,6 +155,15 @@ CASES = {
     "conditional": ("If Moscow sends Iskanders to Belarus, Warsaw will respond.", []),
     "target-of-strike": ("Moscow said its missiles destroyed a Patriot launcher near Dnipro.", []),
     "vague-place": ("Several Pantsir systems were installed on both buildings.", []),
+    "wants": ("Ukraine wants more Patriot systems in Kyiv.", []),
+    "no-determiner": ("There are no Patriot systems in Moldova.", []),
+    "threatened": ("Russia threatened to deploy Iskander missiles in Kaliningrad.", []),
+    "considering": ("NATO is considering sending Patriot batteries to Slovakia.", []),
+    "reports-false": ("Reports that a Tor-M2 was placed in Gorky Park were false, the ministry said.", []),
+    "future-fear": ("Residents fear that Pantsir systems will be placed on their roofs in Kazan.", []),
+    "attack-on-system": ("A drone attack on the S-300 battery in Crimea destroyed a radar.", []),
+    "exhibition": ("A Pantsir-S1 at an exhibition in Moscow drew crowds.", []),
+    "doubt": ("Analysts doubt that S-400s were moved to Kaliningrad.", []),
     "no-system": ("Engineers installed new radar masts on the roof of the town hall.", []),
 }
 

@@ -23,6 +23,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import importlib
 import inspect
 import shutil
 import sys
@@ -113,9 +114,11 @@ def _build(kind: str, corpus: Path, model: str | None) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-store-", dir=OUT))
     try:
         store = open_store(tmp / "store")
+        stages = _time_stages(store)
         start = time.perf_counter()
         report = build([corpus], store=store, **kwargs)
         seconds = time.perf_counter() - start
+        stages["spaCy (rest)"] = seconds - sum(stages.values())
         triples = store.count_triples() if hasattr(store, "count_triples") else None
         if hasattr(store, "close"):
             store.close()
@@ -124,9 +127,55 @@ def _build(kind: str, corpus: Path, model: str | None) -> dict[str, Any]:
         shutil.rmtree(tmp, ignore_errors=True)
     return {
         "kind": kind, "words": words, "seconds": seconds, "words_per_s": words / seconds,
-        "triples": triples, "store_mib": round(store_mib, 1), "report": _plain(report),
+        "triples": triples, "store_mib": round(store_mib, 1), "report": _plain(report), "stages": stages,
         "options": {k: v for k, v in kwargs.items() if k != "progress"},
     }
+
+
+def _time_stages(store: Any) -> dict[str, float]:
+    """Wrap the stages kg.build calls (module names, store methods) with timers.
+
+    What is left of the build's wall time once these are taken out is spaCy's
+    ``nlp.pipe`` (or, with two workers, waiting for it) and the loop itself.
+    """
+    kb = importlib.import_module("kg.build")  # not `import kg.build as`: kg.build is also the function
+
+    stages: dict[str, float] = {}
+
+    def timer(label: str, func: Any) -> Any:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                stages[label] = stages.get(label, 0.0) + time.perf_counter() - start
+        return timed
+
+    def timed_iter(func: Any) -> Any:
+        def gen(*args: Any, **kwargs: Any) -> Any:
+            it = func(*args, **kwargs)
+            while True:
+                start = time.perf_counter()
+                try:
+                    item = next(it)
+                except StopIteration:
+                    return
+                finally:
+                    stages["read files"] = stages.get("read files", 0.0) + time.perf_counter() - start
+                yield item
+        return gen
+
+    for name, label in (("_pipeline", "load model"), ("extract_parsed", "extract"), ("resolve", "resolve"),
+                        ("build_graph", "build graph"), ("span_problems", "check spans")):
+        if hasattr(kb, name):
+            setattr(kb, name, timer(label, getattr(kb, name)))
+    if hasattr(kb, "iter_corpus"):
+        kb.iter_corpus = timed_iter(kb.iter_corpus)
+    for name, label in (("replace_document", "store: write"), ("refresh_entities", "store: entities"),
+                        ("query", "store: query")):
+        if hasattr(store, name):
+            setattr(store, name, timer(label, getattr(store, name)))
+    return stages
 
 
 def _plain(report: Any) -> Any:

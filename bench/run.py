@@ -209,6 +209,19 @@ def _ingest_section(ing: dict[str, Any]) -> list[str]:
     for key, text in names.items():
         if key in d:
             out.append(f"- {text}: **{d[key]['value']:.2f}**")
+    staged = [(k, runs[k]) for k in ("build-1", "build-2") if runs.get(k, {}).get("stages")]
+    if staged:
+        labels = list(dict.fromkeys(label for _k, x in staged for label in x["stages"]))
+        out += ["", "Where kg build's time goes (seconds; timers around the stages kg.build calls, "
+                "the rest is spaCy's `nlp.pipe` and the loop):", "",
+                "| Stage | " + " | ".join(k for k, _ in staged) + " |", "|---|" + "---|" * len(staged)]
+        for label in labels:
+            cells = []
+            for _k, x in staged:
+                v = x["stages"].get(label)
+                cells.append("-" if v is None else f"{v:.1f} ({v / x['seconds'] * 100:.0f}%)")
+            out.append(f"| {label} | " + " | ".join(cells) + " |")
+        out.append("| total | " + " | ".join(f"{x['seconds']:.1f}" for _k, x in staged) + " |")
     b1 = runs.get("build-1", {})
     if b1.get("report"):
         out += ["", f"kg build (1 worker) report: `{json.dumps(b1['report'])[:600]}`"]

@@ -100,24 +100,30 @@ def open_store(
 
     Args:
         location: directory of the embedded Oxigraph store (default ``KG_STORE`` or
-            ``./kg-store``); ``":memory:"`` for a throw-away in-memory store.
+            ``./kg-store``); ``":memory:"`` for a throw-away in-memory store; or the
+            ``http(s)://`` URL of a SPARQL query endpoint (same as ``endpoint``).
         read_only: open for queries only; works while a build writes the store and
             sees the data as it was when opened.
-        endpoint: URL of a remote SPARQL query endpoint (not supported yet).
-        update_endpoint: URL of its SPARQL Update endpoint (not supported yet).
+        endpoint: URL of a remote SPARQL 1.1 query endpoint (:class:`kg.store.endpoint.EndpointStore`).
+        update_endpoint: URL of its SPARQL Update endpoint, when it differs.
         wait: when another kg process writes the store, wait for it instead of
             raising :class:`kg.errors.StoreLocked`.
 
     Raises:
         StoreLocked: another process is writing the store and ``wait`` is False.
         StoreError: ``read_only`` and there is no store at ``location``, or it cannot be opened.
-        KgError: an endpoint was given (remote stores come in a later version).
+        KgError: only an update endpoint was given.
     """
-    if endpoint is not None or update_endpoint is not None:
+    if location is not None and str(location).startswith(("http://", "https://")) and endpoint is None:
+        endpoint, location = str(location), None
+    if endpoint is not None:
+        from kg.store.endpoint import EndpointStore
+
+        return EndpointStore(endpoint, update_endpoint)
+    if update_endpoint is not None:
         raise KgError(
-            f"remote SPARQL endpoints are not supported yet ({endpoint or update_endpoint}); "
-            "use an embedded store path with --store",
-            endpoint=endpoint,
+            f"an update endpoint ({update_endpoint}) needs its query endpoint too; pass --endpoint",
+            endpoint=update_endpoint,
         )
     from kg.store.oxigraph import OxigraphStore
 

@@ -311,9 +311,13 @@ def test_oxigraph_read_only_without_store(tmp_path: Path) -> None:
     assert not (tmp_path / "nowhere").exists()
 
 
-def test_oxigraph_endpoint_not_supported_yet() -> None:
-    with pytest.raises(KgError, match="not supported yet"):
-        open_store(endpoint="http://127.0.0.1:7878/query")
+def test_oxigraph_open_store_hands_urls_to_endpoint_store() -> None:
+    from kg.store.endpoint import EndpointStore
+
+    assert isinstance(open_store(endpoint="http://127.0.0.1:7878/query"), EndpointStore)
+    assert isinstance(open_store("http://127.0.0.1:7878/query"), EndpointStore)
+    with pytest.raises(KgError, match="needs its query endpoint"):
+        open_store(update_endpoint="http://127.0.0.1:7878/update")
 
 
 def test_oxigraph_default_location_from_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -333,6 +333,8 @@ def system_anaphor(tok: Token, prior: Sequence[SystemRef]) -> SystemRef | None:
             return None
         if low in ("it", "they", "them") and tok.dep_ == "pobj" and tok.head.lower_ == "of":
             return None  # "one of them" resolves at "one"
+        if low in ("it", "they", "them") and _nearer_antecedent(tok, prior[-1]):
+            return None
         if low in ("one", "another", "both", "some", "several", "two", "three", "each"):
             of = [c for c in tok.children if c.lower_ == "of"]
             if low not in ("another",) and not of:
@@ -355,6 +357,20 @@ def system_anaphor(tok: Token, prior: Sequence[SystemRef]) -> SystemRef | None:
         if sents_back > 2:
             return None
     return SystemRef(head.i, tok.i, tok.i + 1, make_mention(doc, tok.i, tok.i + 1, ref.mention.name, "WeaponSystem"), anaphor=True)
+
+
+def _nearer_antecedent(pron: Token, ref: SystemRef) -> bool:
+    """Whether a noun of the pronoun's number stands between it and the system, as an argument
+    in the pronoun's own sentence ("I checked the street corners …; they are in X")."""
+    plural = pron.lower_ in ("they", "them")
+    for tok in pron.sent:
+        if tok.i >= pron.i:
+            break
+        if tok.i < ref.end or tok.pos_ != "NOUN" or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            continue
+        if (tok.tag_ == "NNS") == plural:
+            return True
+    return False
 
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -433,7 +449,10 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0) -> Mention | Non
     if low not in PLACE_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
         return None
     start, end = _phrase_bounds(tok)
-    named_mod = any(_named(doc[i]) and doc[i].ent_type_ not in ("NORP", "DATE", "CARDINAL") for i in range(start, tok.i))
+    named_mod = any(
+        _named(doc[i]) and doc[i].ent_type_ not in ("NORP", "DATE", "CARDINAL", "ORDINAL", "QUANTITY", "TIME", "MONEY", "PERCENT")
+        for i in range(start, tok.i)
+    )
     # A distance phrase on the place: "a site about 20 km from the port of X".
     unit = next((w for w in tok.subtree if w.lower_ in DISTANCE_UNITS and w.i > tok.i), None)
     if unit is not None and not named_mod:

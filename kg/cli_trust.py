@@ -171,7 +171,7 @@ def format_explanation(found: Explanation) -> str:
     lines = [found.label]
     if found.row is not None:
         width = max(len(k) for k in found.row) if found.row else 0
-        lines += [f"  {k.ljust(width)}  {'' if v is None else v}" for k, v in found.row.items()]
+        lines += [f"  {k.ljust(width)}  {'' if v is None else v}".rstrip() for k, v in found.row.items()]
     count = len(found.facts)
     check = "offsets match the stored text" if found.offsets_ok else "SOME OFFSETS DO NOT MATCH the stored text"
     lines.append(f"{count} supporting fact{'s' if count != 1 else ''}; {check}")
@@ -197,7 +197,7 @@ def _fact_block(i: int, fact: ExplainedFact) -> list[str]:
     if fact.evidence is not None:
         out.append(f"    evidence   {'given' if fact.evidence else 'not given'}")
     for prop, target in fact.links:
-        out.append(f"    {prop:<10} {target}")
+        out.append(f"    link       {prop} {target}")
     src = fact.source
     about = " · ".join(x for x in (src.publisher, src.published) if x)
     out.append(f"    document   {src.doc}" + (f" · {about}" if about else ""))

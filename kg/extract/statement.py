@@ -75,7 +75,7 @@ REFERRAL_OBJECTS = frozenset({"question", "inquiry", "enquiry", "query", "reques
 FALSE_WORDS = frozenset({
     "false", "baseless", "groundless", "untrue", "fake", "lie", "lies", "fabrication",
     "fabricated", "nonsense", "absurd", "unfounded", "propaganda", "disinformation",
-    "misinformation", "fiction", "provocation", "ridiculous", "slander", "hoax", "invention",
+    "misinformation", "fiction", "fairy", "fantasy", "myth", "ridiculous", "slander", "hoax", "invention",
     "motivated", "politicised", "politicized", "speculation", "speculative",
 })
 # Negated, these deny involvement: "had not supplied weapons", "had no part in".
@@ -245,6 +245,8 @@ class FrameFinder:
         self._para_starts = [a for a, _ in self.paragraphs]
         self._speakers: list[tuple[int, Mention]] = []
         self._contents: list[tuple[int, int]] = []
+        self._sides_by_name: dict[str, frozenset[str]] = {}
+        self._cur_sides: frozenset[str] = frozenset()
         self._frames: list[Frame] | None = None
         try:
             from kg.extract.noise import is_noise
@@ -319,13 +321,31 @@ class FrameFinder:
         if low in ("he", "she", "it", "they"):
             m = self._recent_speaker(subj)
             if m is not None:
+                self._cur_sides = self._sides_by_name.get(m.name, frozenset())
                 return subj, m
         m = self.agents.mention(subj)
         if m is None or is_media(m) or m.text.casefold() in ("i", "we", "you"):
             return None
         if any(c.dep_ == "appos" and (c.lemma_ in MEDIA_NOUNS or c.lemma_ == "agency" and any(g.lower_ == "news" for g in c.children)) for c in subj.children):
             return None  # "Sirena, a Telegram-based news outlet, says ..."
+        sides = self._sides(subj)
+        if sides:
+            self._sides_by_name[m.name] = sides | self._sides_by_name.get(m.name, frozenset())
+        self._cur_sides = self._sides_by_name.get(m.name, sides)
         return subj, m
+
+    def _sides(self, tok: Token) -> frozenset[str]:
+        """The states a phrase ties its head to ("Russian Foreign Ministry spokeswoman X" -> russ)."""
+        out = set()
+        for t in tok.subtree:
+            if t.dep_ == "relcl":
+                break
+            if _side_word(t) and (t.i != tok.i or tok.pos_ != "PROPN"):
+                out.add(t.lower_[:4])
+        return frozenset(out)
+
+    def _phrase_sides(self, tok: Token) -> frozenset[str]:
+        return frozenset(t.lower_[:4] for t in tok.subtree if _side_word(t))
 
     def _recent_speaker(self, pron: Token) -> Mention | None:
         """A pronoun subject of a reporting verb is most often the last speaker of its kind."""
@@ -567,8 +587,8 @@ class FrameFinder:
             if prev is not None and prev.speaker.name == f.speaker.name and (
                     prev.sentence == f.sentence or not self.text[max(prev.sentence[1], prev.end):min(f.sentence[0], f.start)].strip()):
                 bare = [g for g in (prev, f) if g.bare and g.kind in ("declined", "denial")]
-                if bare or (prev.kind == f.kind and f.kind in ("declined", "denial")):
-                    kind = bare[0].kind if bare else f.kind
+                if bare:
+                    kind = bare[0].kind
                     prev.start, prev.end = min(prev.start, f.start), max(prev.end, f.end)
                     prev.sentence = (min(prev.sentence[0], f.sentence[0]), max(prev.sentence[1], f.sentence[1]))
                     prev.kind, prev.bare = kind, False
@@ -609,6 +629,14 @@ class FrameFinder:
         for cv in clause_verbs:
             if self._denies(cv, speaker):
                 return "denial"
+            # "X is trying to blame its failures on us": the speaker's side rejects the blame.
+            for t in cv.subtree:
+                if t.lemma_ in ("blame", "accuse") and self._cur_sides:
+                    target = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
+                    if t.lemma_ == "accuse":
+                        target = [c for c in t.children if c.dep_ == "dobj"]
+                    if any(self._phrase_sides(g) & self._cur_sides or self._is_self(g, speaker) for g in target):
+                        return "denial"
         for cv in clause_verbs:
             if self._acknowledges(cv, speaker):
                 return "acknowledgement"
@@ -662,6 +690,11 @@ class FrameFinder:
                 a.ent_type_ == "WEAPON" or a.lemma_ in SYSTEM_NOUNS for a in args):
             return True  # "The second battery is here"
         preps = [g for c in cv.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        actor = next((a for a in args if a.dep_ == "nsubj"), None)
+        if actor is not None and cv.lemma_ in STATION_VERBS and self._cur_sides:
+            theirs = self._phrase_sides(actor)
+            if theirs and not theirs & self._cur_sides:
+                return False  # "Command said [another state's] forces moved launchers": not its own
         if cv.lemma_ in STATION_VERBS and any(a.lemma_ in UNIT_NOUNS for a in args):
             return True  # "a new air defence battalion had been stationed near X"
         if cv.lemma_ in DEPLOY_VERBS:
@@ -696,6 +729,12 @@ def _clause_verbs(roots: list[Token]) -> list[Token]:
             elif c.dep_ in ("advcl",) and c.pos_ in ("VERB",) and c.lemma_ in ("arrive", "reach"):
                 stack.append(c)
     return out
+
+
+def _side_word(t: Token) -> bool:
+    """A word naming a state or nationality: "Russia", "Ukrainian", "U.S."."""
+    return t.ent_type_ in ("GPE", "NORP") or (t.tag_ == "JJ" and t.text[:1].isupper() and t.ent_type_ == "ORG") \
+        or t.lower_ in ("u.s.", "us", "u.k.", "uk", "eu")
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:

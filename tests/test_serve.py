@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -146,6 +147,7 @@ def test_serve_wait_stops_the_server_on_sigterm(store_path: Path) -> None:
     )
     assert runner.stdout is not None
     child = int(runner.stdout.readline())
+    time.sleep(0.5)  # let it get from the print into wait(), which installs the SIGTERM handler
     runner.send_signal(signal.SIGTERM)
     assert runner.wait(timeout=10) == 128 + signal.SIGTERM
     runner.stdout.close()

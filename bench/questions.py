@@ -258,7 +258,11 @@ def rdflib_comparison(path: Path, triples: int, qcases: list[tuple[str, str, dic
         log(f"rdflib slice: {size} triples; load Oxigraph {ox_load:.2f} s, rdflib {rdf_load:.1f} s")
     for label, name, params in qcases:
         sparql, bindings = _terms(name, params)
-        ox_fig = _time(_raw_runner(ox_store, name, params), runs)
+        try:
+            ox_fig = _time(_raw_runner(ox_store, name, params), runs)
+        except Exception as exc:  # noqa: BLE001 - a broken question is reported, the run goes on
+            out["cases"][label] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+            continue
         rl_fig = _rdflib_time(dataset, sparql, bindings, timeout=timeout, runs=runs)
         ratio = rl_fig["p50_ms"] / ox_fig["p50_ms"] if rl_fig["p50_ms"] and ox_fig["p50_ms"] else None
         same = rl_fig["rows"] == ox_fig["rows"] if rl_fig.get("p50_ms") is not None else None
@@ -302,7 +306,14 @@ def run(*, triples: int = 1_000_000, runs: int = 20, rdflib_triples: int = 100_0
         qcases = cases(seed)
         raw_engine = _engine(store)
         for label, name, params in qcases:
-            fig = _time(lambda: len(ask(name, store=store, params=params).rows), runs)
+            try:
+                fig = _time(lambda: len(ask(name, store=store, params=params).rows), runs)
+            except Exception as exc:  # noqa: BLE001 - a broken question is reported, the run goes on
+                result["cases"][label] = {"error": f"{type(exc).__name__}: {exc}"[:300], "met": False,
+                                          "p50_ms": float("nan")}
+                if log:
+                    log(f"question {label}: error {result['cases'][label]['error']}")
+                continue
             fig["met"] = fig["p50_ms"] <= TARGET_P50_MS
             if raw_engine is not None:
                 fig["engine"] = _time(_raw_runner(raw_engine, name, params), runs, budget_s=6.0)

@@ -145,7 +145,8 @@ def render(r: dict[str, Any]) -> str:
     q = r.get("questions")
     if q:
         over = [(label, c) for label, c in q["cases"].items() if not c["met"]]
-        worst = max(q["cases"].items(), key=lambda kv: kv[1]["p50_ms"]) if q["cases"] else None
+        timed = [(label, c) for label, c in q["cases"].items() if "error" not in c]
+        worst = max(timed, key=lambda kv: kv[1]["p50_ms"]) if timed else None
         verdict = "met" if not over else f"**MISSED** by {len(over)} of {len(q['cases'])}"
         margin = (f"slowest: {worst[0]} p50 {_ms(worst[1]['p50_ms'])} ms" if worst else "")
         out.append(f"| Saved questions at {q['dataset']['triples']:,} triples, p50 each | "
@@ -158,6 +159,7 @@ def render(r: dict[str, Any]) -> str:
         out.append(f"| Peak RSS, build of {mem['sizes']['large']['words']:,} vs {mem['sizes']['small']['words']:,} "
                    f"words | {f['value']:.2f}× | ≤ {f['target']}× (flat) | {v} | {how} |")
     out.append("")
+    out += _diagnosis(r)
     if "ingest" in r:
         out += _ingest_section(r["ingest"])
     if q:
@@ -166,6 +168,54 @@ def render(r: dict[str, Any]) -> str:
         out += _memory_section(mem)
     out += rows_after
     return "\n".join(out) + "\n"
+
+
+def _diagnosis(r: dict[str, Any]) -> list[str]:
+    """Facts from this run's own figures that explain the misses (written by run.py)."""
+    lines: list[str] = []
+    runs = r.get("ingest", {}).get("runs", {})
+    base, b1, b2 = runs.get("spacy-kg", {}), runs.get("build-1", {}), runs.get("build-2", {})
+    if "seconds" in base and "stages" in b1:
+        st = b1["stages"]
+        extra = b1["seconds"] - base["seconds"]
+        top = sorted(((k, v) for k, v in st.items() if k != "spaCy (rest)"), key=lambda kv: -kv[1])[:3]
+        lines.append(f"- kg build (1 worker) took {b1['seconds']:.1f} s where bare spaCy took {base['seconds']:.1f} s "
+                     f"(+ {base.get('load_seconds', 0):.1f} s model load): {extra:.1f} s more. Largest stages besides "
+                     "spaCy: " + ", ".join(f"{k} {v:.1f} s" for k, v in top) + ".")
+    s2 = runs.get("spacy-kg-2", {})
+    if "seconds" in b2 and "stages" in b2 and "seconds" in s2 and "seconds" in base:
+        main = sum(v for k, v in b2["stages"].items() if k not in ("spaCy (rest)", "load model"))
+        lines.append(f"- With 2 workers spaCy runs in 2 child processes while the parent extracts and writes "
+                     f"({main:.1f} s of the {b2['seconds']:.1f} s in the parent). Bare spaCy itself sped up "
+                     f"{base['seconds'] / s2['seconds']:.2f}× from 1 to 2 processes on this machine.")
+    q = r.get("questions")
+    if q:
+        over = [(k, c) for k, c in q["cases"].items() if "error" not in c and not c["met"]]
+        if over:
+            engine_over = [k for k, c in over if c.get("engine", {}).get("p50_ms", 0) > q["target_p50_ms"]]
+            sort_share = [1 - c["engine_unordered"]["p50_ms"] / c["engine"]["p50_ms"]
+                          for _k, c in over if c.get("engine_unordered") and c.get("engine")]
+            conv = [1 - c["engine"]["p50_ms"] / c["p50_ms"] for _k, c in over if c.get("engine")]
+            lines.append(f"- {len(over)} question case(s) over {q['target_p50_ms']:.0f} ms; for {len(engine_over)} of "
+                         "them the query alone (engine) is already over.")
+            if conv:
+                conv.sort()
+                lines.append(f"- Turning rows into rdflib terms and JSON values (kg ask minus engine) is a median "
+                             f"{conv[len(conv) // 2] * 100:.0f}% of kg ask's time on those.")
+            if sort_share:
+                sort_share.sort()
+                lines.append(f"- Dropping the final ORDER BY saves a median {sort_share[len(sort_share) // 2] * 100:.0f}% "
+                             "of the engine time on those.")
+            big = [(k, c["rows"]) for k, c in over if c["rows"] >= 1000]
+            if big:
+                lines.append("- Questions that list every fact return thousands of rows at this size: "
+                             + ", ".join(f"{k} {n:,}" for k, n in big) + ".")
+    mem = r.get("memory")
+    if mem and not mem["ratio"]["met"]:
+        sm, lg = mem["sizes"]["small"], mem["sizes"]["large"]
+        lines.append(f"- Peak RSS grew {mem['growth_mib']:.0f} MiB from {sm['words']:,} to {lg['words']:,} words, "
+                     f"while the store on disk grew {((lg['store_mib'] or 0) - (sm['store_mib'] or 0)):.0f} MiB.")
+    return (["## What the figures say", ""] + lines + [""]) if lines else []
 
 
 _INGEST_LABELS = {
@@ -241,6 +291,9 @@ def _questions_section(q: dict[str, Any]) -> list[str]:
            f"≤ {q['target_p50_ms']:.0f} ms |",
            "|---|---|---|---|---|---|---|---|---|"]
     for label, c in q["cases"].items():
+        if "error" in c:
+            out.append(f"| {label} | error: {c['error']} | | | | | | | **failed** |")
+            continue
         eng = c.get("engine", {}).get("p50_ms")
         unord = c.get("engine_unordered", {}).get("p50_ms")
         out.append(f"| {label} | {c['rows']:,} | {_ms(c['p50_ms'])} | {_ms(c['p95_ms'])} | {_ms(c['first_ms'])} | "
@@ -256,6 +309,9 @@ def _questions_section(q: dict[str, Any]) -> list[str]:
                 "| Question | Rows | Oxigraph p50 ms | rdflib p50 ms | rdflib ÷ Oxigraph | same rows |",
                 "|---|---|---|---|---|---|"]
         for label, c in rl["cases"].items():
+            if "error" in c:
+                out.append(f"| {label} | error: {c['error']} | | | | |")
+                continue
             rp = c["rdflib"].get("p50_ms")
             shown = _ms(rp) if rp is not None else f"> {c['rdflib']['timeout_s']:.0f} s"
             ratio = f"{c['ratio']:.0f}×" if c["ratio"] else "-"

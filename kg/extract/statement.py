@@ -95,6 +95,7 @@ INVOLVE_OBJECTS = frozenset({
 DEPLOY_NOUNS = frozenset({"deployment", "arrival", "stationing", "redeployment", "delivery", "handover", "installation"})
 STATION_VERBS = frozenset({"station", "deploy", "redeploy", "move", "bring", "base", "position", "send", "transfer"})
 UNIT_NOUNS = frozenset({"battalion", "regiment", "brigade", "battery", "unit", "division", "squadron", "detachment", "company"})
+SUBJECT_ONLY = frozenset({"fire", "operate", "show", "keep", "remain", "stay"})
 PLAN_VERBS = frozenset({"plan", "intend", "aim", "want", "hope", "expect", "prepare", "consider", "seek", "promise", "pledge", "vow"})
 DEPLOY_VERBS = frozenset({"bring", "show", "fire", "operate", "keep", "remain", "stay", "over",
     "arrive", "reach", "receive", "deploy", "station", "install", "deliver", "transfer",
@@ -584,6 +585,15 @@ class FrameFinder:
         out: list[Frame] = []
         for f in frames:
             prev = out[-1] if out else None
+            if (prev is not None and prev.bare and prev.speaker.type != "Person" and f.speaker.name != prev.speaker.name
+                    and not self.text[prev.sentence[1]:min(f.sentence[0], f.start)].strip()
+                    and prev.speaker.name.casefold()[:4] in self._sides_by_name.get(f.speaker.name, frozenset())):
+                # "Iran rejected the accusations. X, the spokesman for Iran's foreign ministry, said ...":
+                # the state speaks through its spokesman; keep one statement, the spokesman's.
+                if f.kind == "claim":
+                    f.kind = prev.kind
+                out[-1] = f
+                continue
             if prev is not None and prev.speaker.name == f.speaker.name and (
                     prev.sentence == f.sentence or not self.text[max(prev.sentence[1], prev.end):min(f.sentence[0], f.start)].strip()):
                 bare = [g for g in (prev, f) if g.bare and g.kind in ("declined", "denial")]
@@ -697,8 +707,10 @@ class FrameFinder:
                 return False  # "Command said [another state's] forces moved launchers": not its own
         if cv.lemma_ in STATION_VERBS and any(a.lemma_ in UNIT_NOUNS for a in args):
             return True  # "a new air defence battalion had been stationed near X"
-        if cv.lemma_ in DEPLOY_VERBS:
+        if cv.lemma_ in DEPLOY_VERBS and not any(c.dep_ == "prt" and c.lower_ in ("down", "off", "out") for c in cv.children):
             for a in args:
+                if cv.lemma_ in SUBJECT_ONLY and a.dep_ != "nsubj":
+                    continue  # "the launchers fired" acknowledges; "crews operate the equipment" does not
                 if a.ent_type_ == "WEAPON" or a.lemma_.casefold() in SYSTEM_NOUNS or any(t.ent_type_ == "WEAPON" for t in a.subtree):
                     if cv.lemma_ in ("take", "get", "set", "land", "enter", "put", "place", "stand", "show", "keep", "remain", "stay") and not any(c.dep_ == "prt" for c in cv.children) and not any(p.lemma_ in ("duty", "service", "position", "alert") for p in preps):
                         continue

@@ -111,8 +111,7 @@ class StoreLocked(StoreError):
 
 class EndpointUnavailable(StoreError):
     def __init__(self, url: str, problem: str, *, transient: bool = True) -> None:
-        super().__init__(f"endpoint {url}: {problem}", url=url, problem=problem)
-        self.transient = transient
+        super().__init__(f"endpoint {url}: {problem}", url=url, problem=problem, transient=transient)
 
 
 class ShapeViolations(KgError):

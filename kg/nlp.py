@@ -191,7 +191,7 @@ def _shape_patterns() -> list[list[dict[str, Any]]]:
     cap = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z]{0,9}$"}, "ORTH": not_weapon}
     hyph = {"ORTH": "-"}
     model_part = {"TEXT": {"REGEX": r"^(?=.*\d)[A-Z0-9][A-Za-z0-9]{0,6}$"}}
-    single = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z]{0,6}-\d{1,4}[A-Z]{0,3}\d?(s|S)?$"}}
+    single = {"TEXT": {"REGEX": r"^(?!(?:COVID|Covid|SARS|MERS|MH|G|H\d)-)[A-Z][A-Za-z]{0,6}-\d{1,4}[A-Z]{0,3}\d?(s|S)?$"}}
     return [
         # Kh-59, Su-34s, Shahed-238, Tu-22M3 (one token), optionally with a suffix "M2".
         [single],
@@ -213,7 +213,8 @@ def _context_patterns() -> list[list[dict[str, Any]]]:
     class_word = {"LOWER": {"IN": list(_CLASS_WORDS)}}
     head = {"LOWER": {"IN": list(SYSTEM_HEADS)}}
     not_names = {"NOT_IN": ["GPE", "NORP", "LOC", "FAC", "DATE", "PERSON", "CARDINAL", "ORDINAL", WEAPON]}
-    name = {"POS": "PROPN", "ENT_TYPE": not_names, "IS_STOP": False}
+    # Before a class phrase ("<X> air defence system") a name the model took for a person is a system.
+    name = {"POS": "PROPN", "ENT_TYPE": {"NOT_IN": [n for n in not_names["NOT_IN"] if n != "PERSON"]}, "IS_STOP": False}
     bare = {"POS": "PROPN", "ENT_TYPE": {"NOT_IN": [*not_names["NOT_IN"], "ORG", "WORK_OF_ART", "LAW", "EVENT"]}, "IS_STOP": False}
     tail = {"POS": "PROPN", "ENT_TYPE": not_names, "OP": "?"}
     return [

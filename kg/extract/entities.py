@@ -96,7 +96,8 @@ AMBIGUOUS_SYSTEMS = frozenset(
 )
 # Systems that are munitions: they are fired or launched, seldom "deployed somewhere".
 MUNITIONS = frozenset(
-    """
+    name.strip()
+    for name in """
     Kh-47M2 Kinzhal|Kalibr|Kh-101|Kh-555|Kh-22|P-800 Oniks|Zircon|Storm Shadow|ATACMS|Tomahawk|
     Shahed-136|Shahed-131|Lancet|Switchblade|Tu-141|Mohajer-6|Taurus|Neptune
     """.replace("\n", "").split("|")
@@ -374,6 +375,10 @@ def _nearer_antecedent(pron: Token, ref: SystemRef) -> bool:
 
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
+_BODY_WORDS = frozenset(
+    "forces force army navy corps agency service services committee party group company union nato council "
+    "government command fleet brigade regiment division guard guards legion administration office".split()
+)
 _FACILITY_WORDS = frozenset(
     "ministry centre center academy university institute plant base headquarters palace kremlin "
     "building office airport airfield station embankment lane street square park".split()
@@ -488,7 +493,8 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0) -> Mention | Non
             break
         # "an administrative building in central Moscow", "a hill above Foros".
         in_start, in_end = _phrase_bounds(obj)
-        name = f"{doc[start:end].text} {pp.text} {inner.name}"
+        own = inner.start >= doc[in_start].idx and inner.end <= doc[in_end - 1].idx + len(doc[in_end - 1])
+        name = f"{doc[start:end].text} {pp.text} {_clean_name(doc[in_start:in_end]) if own else inner.name}"
         return make_mention(doc, start, max(end, in_end), name, "Place")
     if named_mod:
         return make_mention(doc, start, end, _clean_name(doc[start:end]), "Place")
@@ -535,10 +541,13 @@ def _place_entity(ent: Span, tok: Token, prep: str) -> Mention | None:
     label = ent.label_
     ok = label in _PLACE_LABELS
     if label == "ORG":
-        ok = any(w.lower_ in _FACILITY_WORDS for w in ent) or prep in ("on", "onto", "at", "atop", "near", "outside", "inside")
+        # The small model tags many towns and sites ORG; a body ("the Air Force") is not a place.
+        ok = any(w.lower_ in _FACILITY_WORDS for w in ent) or (
+            not any(w.lower_ in _BODY_WORDS for w in ent) and prep not in ("with", "by", "for", "from")
+        )
     if label == "PERSON":
         ok = (
-            prep in ("in", "at", "near", "outside", "around")
+            prep not in ("on", "onto", "by", "with", "for", "from", "of")
             and tok.pos_ == "PROPN"
             and ent.root.i == tok.i
             and sum(1 for w in ent if not w.is_punct) <= 2

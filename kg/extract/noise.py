@@ -49,7 +49,7 @@ _NOISE_ANYWHERE = re.compile(
     re.I | re.X,
 )
 # A caption: a description followed by its credit ("… in May 2022. File image").
-_CREDIT_TAIL = re.compile(r"(?:\.\s*|\s+)(?:file\s+(?:photo|image)|photo\s*:.*|image\s*:.*)$", re.I)
+_CREDIT_TAIL = re.compile(r"(?<=[.!?])\s*(?:file\s+(?:photo|image)|photo\s*:.*|image\s*:.*)$|\s+(?:file\s+(?:photo|image)|photo\s*:.*|image\s*:.*)$", re.I)
 
 
 def is_noise_text(text: str) -> bool:
@@ -67,6 +67,25 @@ def strip_credit(text: str) -> str:
     return _CREDIT_TAIL.sub("", text.strip()).strip()
 
 
+_BULLET = re.compile(r"^\s*(?:[-•*–—]|\d+[.)])\s+")
+_LIST_HEADER = re.compile(
+    r"^\s*(?:read\s+more|related(?:\s+\w+){0,2}|more\s+from\b.*|see\s+also|also\s+read|most\s+read\b.*|recommended|more\s+on\s+this\s+story|latest)\s*:?\s*$",
+    re.I,
+)
+
+
+def _in_link_list(text: str, start: int, line: str) -> bool:
+    """Whether a bullet line belongs to a "Read more:"/"Related" list (judged on the lines above)."""
+    if not _BULLET.match(line):
+        return False
+    above = text[:start].splitlines()
+    for prev in reversed(above):
+        if not prev.strip() or _BULLET.match(prev):
+            continue
+        return bool(_LIST_HEADER.match(prev))
+    return False
+
+
 def is_noise(sent: Span) -> bool:
     """Whether a sentence of a parsed document is boilerplate that must yield no facts.
 
@@ -79,7 +98,21 @@ def is_noise(sent: Span) -> bool:
     if not lines:
         return True
     kept = []
+    text_all = sent.doc.text
+    offset = sent.start_char
+    header = False
     for ln in lines:
+        pos = text_all.find(ln, offset)
+        offset = pos + len(ln) if pos >= 0 else offset
+        if _LIST_HEADER.match(ln):
+            header = True
+            continue
+        # Judge list items on their whole line: the parser may cut the bullet off.
+        line_start = text_all.rfind("\n", 0, pos) + 1 if pos >= 0 else 0
+        full = text_all[line_start : text_all.find("\n", pos) if text_all.find("\n", pos) >= 0 else len(text_all)] if pos >= 0 else ln
+        if _BULLET.match(full) and (header or _in_link_list(text_all, line_start, full)):
+            continue
+        header = False
         desc = strip_credit(ln)
         if desc != ln.strip() and desc and not is_noise_text(desc):
             kept.append(desc)

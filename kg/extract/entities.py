@@ -279,16 +279,42 @@ def find_systems(doc: Doc) -> list[SystemRef]:
         elif any(t.lower_ in SYSTEM_HEADS or t.lower_ in _UNIT_WORDS for t in doc[ent.end : ent.end + 2]):
             accepted.add(name)  # "a Patriot fire unit"
     names = sorted(accepted, key=len, reverse=True)
-    out: list[SystemRef] = []
+    out: list[SystemRef] = _called_systems(doc)
     for ent, name in raw:
         if name not in accepted:
             continue
         full = next((n for n in names if n != name and (n.startswith(name + "-") or n.startswith(name + " "))
                      and canonical_system(name) is None), name)
         start, end = _strip_span(ent)
+        if any(r.start <= start < r.end for r in out):
+            continue
         last = ent[-1]
         head = last.i if not (ent.start <= last.head.i < ent.end) else ent.root.i
         out.append(SystemRef(head, start, end, make_mention(doc, start, end, full, "WeaponSystem")))
+    return out
+
+
+def _called_systems(doc: Doc) -> list[SystemRef]:
+    """"an air-defence system called Sky Shield": the name after called/named/dubbed/known as."""
+    out: list[SystemRef] = []
+    for tok in doc:
+        if tok.lower_ not in ("called", "named", "dubbed", "known") or tok.dep_ != "acl" or tok.head.lower_ not in SYSTEM_HEADS:
+            continue
+        node = tok
+        if tok.lower_ == "known":
+            node = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+            if node is None:
+                continue
+        name_tok = next((c for c in node.children if c.dep_ in ("oprd", "dobj", "attr", "pobj") and c.pos_ == "PROPN"), None)
+        if name_tok is None:
+            continue
+        words = [w for w in name_tok.subtree if w.dep_ != "punct" or w.text == "-"]
+        start, end = min(w.i for w in words), max(w.i for w in words) + 1
+        start, end = _strip_span(doc[start:end])
+        if start >= end:
+            continue
+        name = system_name(doc[start:end].text)
+        out.append(SystemRef(tok.head.i, start, end, make_mention(doc, start, end, name, "WeaponSystem")))
     return out
 
 

@@ -140,6 +140,10 @@ CASES = {
         "The ministry announced the arrival of a NASAMS battery, which it said would be stationed at the Tapa base.",
         [("NASAMS", "Tapa base")],
     ),
+    "called-name": (
+        "Britain sent an air-defence system called Sky Warden to Rzeszow in May.",
+        [("Sky Warden", "Rzeszow")],
+    ),
     # Negatives: capability, plans, modality, negation, doubt, parades, sales, strikes, vague places.
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

@@ -144,7 +144,7 @@ def _build(
     documents: list[Document] = []
     for item in iter_corpus(paths):
         if isinstance(item, BadDocument):
-            failed.append((item.path, item.problem))
+            failed.append((str(item.fields["path"]), str(item.fields["problem"])))
         else:
             documents.append(item)
             warnings.extend(item.warnings)

@@ -320,8 +320,8 @@ def resolve(relations: Iterable[Relation]) -> Resolution:
         mentions.append(rel.subject)
         if rel.object is not None:
             mentions.append(rel.object)
-    names = sorted({(m.name, m.type) for m in mentions})
-    counts = Counter((m.name, m.type) for m in mentions)
+    names: list[tuple[str, str]] = sorted({(m.name, str(m.type)) for m in mentions})
+    counts = Counter((m.name, str(m.type)) for m in mentions)
 
     keyed = {nt: _key_and_entry(*nt) for nt in names}
     key_of = {nt: ke[0] for nt, ke in keyed.items()}

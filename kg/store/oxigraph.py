@@ -42,6 +42,8 @@ __all__ = ["OxigraphStore", "to_oxigraph", "from_oxigraph", "EXPORT_FORMATS", "L
 
 LOCK_FILE = "kg-writer.lock"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+Substitutions = dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
 _ENTITY_PREFIX = KGID_NS + "entity/"
 # Data IRIs hold "/", which Turtle prefixed names must escape ("kgid:doc\\/x"): write them in full.
 _EXPORT_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "kgid"}
@@ -85,7 +87,7 @@ _FACT_CLASSES = {
 # --- terms ---------------------------------------------------------------------------
 
 
-def to_oxigraph(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def to_oxigraph(node: Node) -> OxTerm:
     """Convert an rdflib term to a pyoxigraph term.
 
     Raises:
@@ -241,7 +243,9 @@ class OxigraphStore:
             StoreError: the database failed while reading.
         """
         try:
-            substitutions = {ox.Variable(name): to_oxigraph(value) for name, value in (bindings or {}).items()}
+            substitutions: Substitutions = {
+                ox.Variable(name): to_oxigraph(value) for name, value in (bindings or {}).items()
+            }
         except ValueError as exc:
             raise QueryError("query", f"bad binding: {exc}") from exc
         if timeout is None:
@@ -266,7 +270,7 @@ class OxigraphStore:
             raise result
         return result
 
-    def _run_query(self, sparql: str, substitutions: dict[ox.Variable, object]) -> QueryResult:
+    def _run_query(self, sparql: str, substitutions: Substitutions) -> QueryResult:
         try:
             try:
                 result = self._db.query(sparql, substitutions=substitutions or None)
@@ -290,7 +294,7 @@ class OxigraphStore:
             raise StoreError(f"store {self.location}: query failed: {exc}", path=self.location) from exc
 
     @staticmethod
-    def _with_values(sparql: str, substitutions: Mapping[ox.Variable, object]) -> str:
+    def _with_values(sparql: str, substitutions: Substitutions) -> str:
         from kg.store.endpoint import bind_values
 
         names = [v.value for v in substitutions]
@@ -458,7 +462,8 @@ class OxigraphStore:
             solutions = db.query(
                 "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True
             )
-            triples = (ox.Triple(row[0], row[1], row[2]) for row in solutions)  # type: ignore[index]
+            assert isinstance(solutions, ox.QuerySolutions)
+            triples = (ox.Triple(row[0], row[1], row[2]) for row in solutions)
             prefixes = _EXPORT_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
             ox.serialize(triples, out, rdf_format, prefixes=prefixes)
         except OSError as exc:

@@ -375,7 +375,8 @@ class Agents:
             start = self.doc[start.i + 1]
         end = tok
         for c in tok.rights:
-            if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "for" and tok.lemma_.casefold() in ROLE_NOUNS):
+            if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "for" and tok.lemma_.casefold() in ROLE_NOUNS
+                                     or c.lower_ == "in" and any(g.ent_type_ == "GPE" for g in c.children)):
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if objs and (objs[0].pos_ == "PROPN" or objs[0].lemma_.casefold() in ORG_NOUNS
                              or self._ent(objs[0]) is not None):

@@ -145,6 +145,8 @@ class _BlameFinder:
         lemma = v.lemma_
         if any(c.dep_ == "neg" for c in v.children):
             return None
+        if v.dep_ == "xcomp" and v.head.lemma_ in ("try", "seek", "attempt", "want", "aim"):
+            return None  # "X is trying to blame Y": a characterisation by someone else, not X's blame
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
         if passive:
             agent = _ptoken(v, "by")

@@ -85,6 +85,7 @@ INVOLVE_VERBS = frozenset({
     "commit", "arm", "equip", "give", "fire", "shoot", "shell", "bomb", "hit", "organise",
     "organize", "orchestrate", "stage", "sponsor", "back", "support", "train", "finance",
     "fund", "possess", "own", "operate", "station", "place", "cross", "enter", "lose", "suffer",
+    "move", "bring", "install", "position",
 })
 INVOLVE_OBJECTS = frozenset({
     "part", "role", "involvement", "information", "knowledge", "connection", "relation",
@@ -161,6 +162,12 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _negated(v: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in v.children)
+
+
+def _no_subject(v: Token) -> bool:
+    """A clause negated through its subject: "no missiles had been moved"."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nothing", "none", "nobody", "no")
+               or any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in c.children)) for c in v.children)
 
 
 def _has_future(v: Token) -> bool:
@@ -341,12 +348,12 @@ class FrameFinder:
         for t in tok.subtree:
             if t.dep_ == "relcl":
                 break
-            if _side_word(t) and (t.i != tok.i or tok.pos_ != "PROPN"):
+            if (_side_word(t) or t.pos_ == "PROPN" and t.ent_type_ != "PERSON") and (t.i != tok.i or tok.pos_ != "PROPN"):
                 out.add(t.lower_[:4])
         return frozenset(out)
 
     def _phrase_sides(self, tok: Token) -> frozenset[str]:
-        return frozenset(t.lower_[:4] for t in tok.subtree if _side_word(t))
+        return frozenset(t.lower_[:4] for t in tok.subtree if _side_word(t) or t.pos_ == "PROPN" and t.ent_type_ != "PERSON")
 
     def _recent_speaker(self, pron: Token) -> Mention | None:
         """A pronoun subject of a reporting verb is most often the last speaker of its kind."""
@@ -642,10 +649,12 @@ class FrameFinder:
             # "X is trying to blame its failures on us": the speaker's side rejects the blame.
             for t in cv.subtree:
                 if t.lemma_ in ("blame", "accuse") and self._cur_sides:
-                    target = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
+                    target = [g for h in [t] + [c for c in t.children if c.dep_ == "dobj"]
+                              for c in h.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
                     if t.lemma_ == "accuse":
                         target = [c for c in t.children if c.dep_ == "dobj"]
-                    if any(self._phrase_sides(g) & self._cur_sides or self._is_self(g, speaker) for g in target):
+                    if any({w.lower_[:4] for w in g.subtree if _side_word(w) or w.pos_ == "PROPN"} & self._cur_sides
+                           or self._is_self(g, speaker) for g in target):
                         return "denial"
         for cv in clause_verbs:
             if self._acknowledges(cv, speaker):
@@ -677,8 +686,11 @@ class FrameFinder:
             return True  # "reports of ... were politically motivated"
         objs = [c for c in cv.children if c.dep_ in ("dobj", "attr")]
         no_obj = any(any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in o.children) for o in objs)
-        if not (_negated(cv) or no_obj):
+        if not (_negated(cv) or no_obj or _no_subject(cv) and cv.lemma_ in INVOLVE_VERBS | DEPLOY_VERBS):
             return False
+        if _no_subject(cv) and cv.lemma_ in DEPLOY_VERBS | INVOLVE_VERBS and any(
+                a.ent_type_ == "WEAPON" or a.lemma_ in SYSTEM_NOUNS | FORCE_NOUNS | UNIT_NOUNS for a in [subj] if a is not None):
+            return True  # "no missiles had been moved to the border"
         if cv.lemma_ in INVOLVE_VERBS and cv.lemma_ not in ("lose", "suffer", "give", "use"):
             return subj is None or subj.pos_ in ("PRON", "PROPN") or self._is_self(subj, speaker) or subj.ent_type_ in ("GPE", "NORP", "ORG") \
                 or any(c.dep_ in ("amod", "poss", "compound") and c.ent_type_ in ("GPE", "NORP", "ORG") for c in subj.children)
@@ -687,7 +699,7 @@ class FrameFinder:
         return subj is not None and self._is_self(subj, speaker)
 
     def _acknowledges(self, cv: Token, speaker: Mention) -> bool:
-        if _negated(cv) or any(a.lemma_ in PLAN_VERBS for a in cv.ancestors if a.pos_ == "VERB") or cv.lemma_ in PLAN_VERBS:
+        if _negated(cv) or _no_subject(cv) or any(a.lemma_ in PLAN_VERBS for a in cv.ancestors if a.pos_ == "VERB") or cv.lemma_ in PLAN_VERBS:
             return False
         args = [c for c in cv.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
         # "The deployment of the Patriots will last ...": the deployment itself as subject.
@@ -720,7 +732,8 @@ class FrameFinder:
         if any(t.lemma_ == "duty" and any(c.lemma_ == "combat" for c in t.children) for p in preps for t in p.subtree):
             return True
         for a in args:
-            if a.lemma_ in FORCE_NOUNS and any(c.dep_ == "poss" and c.lower_ in SELF_POSS for c in a.children) and speaker.type != "Person":
+            if a.lemma_ in FORCE_NOUNS and any(c.dep_ == "poss" and (c.lower_ in SELF_POSS and speaker.type != "Person"
+                                                                     or c.lower_ in ("our", "my", "his", "her")) for c in a.children):
                 return True
         return False
 

@@ -59,3 +59,19 @@ def test_blame_evidence_in_a_later_sentence(nlp):
 def test_blame_one_per_accuser_and_accused(nlp):
     doc = nlp("Westland blamed Eastmark for the raid. Westland said Eastmark was responsible for the raid.")
     assert len(list(blames(doc))) == 1
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Spokeswoman Ida Brun said Valdor was trying to blame its own mistakes on Northland.",
+    "Rivanian forces could shell the town, the governor warned.",
+])
+def test_blame_not_for_attempts_or_possibilities(nlp, text):
+    assert list(blames(nlp(text))) == []
+
+
+@pytest.mark.model
+def test_blame_reported_perpetrator_with_evidence_flag(nlp):
+    doc = nlp("Rivania's president, Oona Hale, said Northland was behind the explosions, without offering evidence.")
+    (rel,) = list(blames(doc))
+    assert (rel.subject.name, rel.object.name, rel.evidence) == ("Oona Hale", "Northland", False)

@@ -82,3 +82,36 @@ def test_statement_spans_cut_document_text(nlp):
     for r in statements(doc):
         for span in (r.sentence, r.content, r.subject):
             assert text[span.start:span.end] == span.text
+
+
+# Responses, referrals and sides: (text, expected) as above.
+MORE_CASES = [
+    # A bare rejection and the speaker's words in the next sentence are one denial.
+    ("Dana Holt, spokeswoman for the Valdor navy, rejected the report. “No ship was hit,” she said.",
+     [("Dana Holt", "denial", "No ship was hit")]),
+    # A referral in the speaker's own words is a refusal to comment.
+    ("“That is a question for the General Staff, not for me,” presidential aide Lev Orlov told reporters.",
+     [("Lev Orlov", "declined", "a question for the General Staff")]),
+    # Saying that someone blames one's own country is a denial.
+    ("Northland Foreign Ministry spokeswoman Ida Brun said Valdor was trying to blame its own mistakes on Northland.",
+     [("Ida Brun", "denial", "blame its own mistakes on Northland")]),
+    # Another state's weapons moving is a claim, not an acknowledgement.
+    ("U.S. Central Command said that Valdor's army moved mobile missile launchers to the coast.",
+     [("U.S. Central Command", "claim", "moved mobile missile launchers")]),
+    # A deployment denied through its subject.
+    ("Officials in Rivania insisted on Sunday that no missiles had been moved to the border.",
+     [("Officials in Rivania", "denial", "no missiles had been moved")]),
+    # Own troops' action, reported by their commander.
+    ("Colonel Pia Rand, a senior Eastmark commander, told state television that her troops had crossed the river.",
+     [("Pia Rand", "acknowledgement", "her troops had crossed the river")]),
+    # An anonymous official is nobody in particular; a spokesman for a named body is somebody.
+    ("A US official, speaking on condition of anonymity, said the radar was damaged.", []),
+    ("A spokesman for Valdor's mission to the United Nations dismissed the charge as “a tired invention”.",
+     [("spokesman for Valdor's mission to the United Nations", "denial", "a tired invention")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", MORE_CASES)
+def test_statement_responses_and_sides(nlp, text, expected):
+    test_statement_frames(nlp, text, expected)

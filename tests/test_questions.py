@@ -171,13 +171,14 @@ def test_questions_unacknowledged_deployments(sample_store: object) -> None:
 
 def test_questions_contested_blames(sample_store: object) -> None:
     rows = ask("contested-blames", store=sample_store).rows
-    # Russia denied the shelling (same entity, another sentence); Ukraine's denial answers
-    # the drone blame by kg:responds and by speaker: one row. Iran never denied anything.
+    # Russia denied the shelling (same entity, another article); Ukraine's denial answers
+    # the drone blame by kg:responds and by speaker: one row per blame. Iran denied nothing.
     assert [(r["blame"], r["accused"], r["denial"], r["denial_text"], r["denial_doc"]) for r in rows] == [
         (FACT + "a.txt/2", "Russia", FACT + "b.txt/2", "rejected the claims about shelling the plant", "b.txt"),
         (FACT + "b.txt/3", "Ukraine", FACT + "b.txt/4", "dismissed the accusation as absurd", "b.txt"),
     ]
     assert rows[0]["evidence"] is False and rows[1]["evidence"] is None
+    assert [r["denials"] for r in rows] == [1, 1]
 
 
 def test_questions_declined_to_comment(sample_store: object) -> None:

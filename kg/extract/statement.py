@@ -196,6 +196,9 @@ def _subject_token(v: Token) -> Token | None:
             if v.head.dep_ == "appos" and v.head.head.pos_ == "PROPN":
                 return v.head.head
             return v.head
+        if v.dep_ == "pcomp" and v.head.lower_ == "as" and v.head.head.lemma_ in ("quote", "cite"):
+            # "X was quoted as saying ..."
+            return next((c for c in v.head.head.children if c.dep_ == "nsubjpass"), None)
         if v.dep_ in ("conj", "advcl", "xcomp", "pcomp") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
             head = v.head
             if v.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.lemma_ in REPORT_VERBS:
@@ -301,10 +304,40 @@ class FrameFinder:
                 out.append(f)
                 self._speakers.append((f.verb.i, f.speaker))
                 self._contents.append((f.start, f.end))
+        out.extend(self._colon_frames(out))
         out = self._drop_nested(out)
         self._attach_quotes(out)
         self._frames = self._merge_responses(out)
         return self._frames
+
+    def _colon_frames(self, found: list[Frame]) -> list[Frame]:
+        """A name, a colon and a quotation: 'Lind: "We have nothing to add."'."""
+        out: list[Frame] = []
+        doc = self.doc
+        for qs, qe in self.quotes:
+            if any(f.start <= qs < f.end for f in found):
+                continue
+            j = qs - 1
+            while j >= 0 and self.text[j] == " ":
+                j -= 1
+            if j < 0 or self.text[j] != ":":
+                continue
+            tok = next((t for t in doc if t.idx == j), None)
+            if tok is None or tok.i == 0:
+                continue
+            head = doc[tok.i - 1]
+            ps, _ = self.paragraph(head.idx)
+            words = [t for t in doc[max(0, tok.i - 6): tok.i] if t.idx >= ps]
+            if not words or not all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PUNCT", "PART") for t in words) or head.pos_ not in ("PROPN", "NOUN"):
+                continue
+            speaker = self.agents.mention(head)
+            if speaker is None or is_media(speaker) or self.headline(head.idx):
+                continue
+            f = Frame(head, speaker, qs, qe, "claim", [])
+            f.kind = self._classify_span(f, speaker)
+            f.sentence = (head.sent.start_char, max(head.sent.end_char, qe))
+            out.append(f)
+        return out
 
     # ---------------------------------------------------------------- speakers
     def _speaker(self, v: Token) -> tuple[Token, Mention] | None:
@@ -325,6 +358,13 @@ class FrameFinder:
                 break
         if subj is None or _inside(self.quotes, subj.idx):
             return None
+        if subj.lemma_ in ("statement", "post", "message", "communique", "release", "readout", "notice"):
+            # "A statement from the presidential office said ...": the office speaks.
+            by = [g for c in subj.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+                  for g in c.children if g.dep_ == "pobj"]
+            if not by:
+                return None
+            subj = by[0]
         low = subj.lower_
         if low in ("he", "she", "it", "they"):
             m = self._recent_speaker(subj)
@@ -632,6 +672,9 @@ class FrameFinder:
             if cv.lemma_ == "ask" and any(c.dep_ == "dobj" and (c.lemma_ in ORG_HEADS or c.ent_type_ == "ORG") for c in cv.children) \
                     and not any(c.dep_ == "nsubj" and c.lower_ not in ("it", "you") for c in cv.children):
                 return "declined"
+            if cv.lemma_ == "have" and any(c.dep_ == "dobj" and c.lower_ == "nothing" and any(g.lemma_ in ("add", "say") for g in c.children)
+                                           for c in cv.children):
+                return "declined"  # "we have nothing to add"
             if cv.lemma_ in ("discuss", "disclose", "comment", "reveal", "talk", "elaborate", "confirm", "specify") and _negated(cv) \
                     and any(c.dep_ == "nsubj" and self._is_self(c, speaker) for c in cv.children):
                 return "declined"  # "we have never discussed it", "it will not disclose where"
@@ -682,8 +725,9 @@ class FrameFinder:
     def _denies(self, cv: Token, speaker: Mention) -> bool:
         subj = next((c for c in cv.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         comps = [c for c in cv.children if c.dep_ in ("acomp", "attr", "oprd")]
-        if subj is not None and subj.lemma_ in CLAIM_NOUNS and any(c.lemma_ in FALSE_WORDS or c.lower_ in FALSE_WORDS for o in comps for c in o.subtree):
-            return True  # "reports of ... were politically motivated"
+        if subj is not None and (subj.lemma_ in CLAIM_NOUNS or subj.lower_ in ("it", "this", "that", "these", "all"))\
+                and any(c.lemma_ in FALSE_WORDS or c.lower_ in FALSE_WORDS for o in comps for c in o.subtree):
+            return True  # "reports of ... were politically motivated", "it is a lie"
         objs = [c for c in cv.children if c.dep_ in ("dobj", "attr")]
         no_obj = any(any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in o.children) for o in objs)
         if not (_negated(cv) or no_obj or _no_subject(cv) and cv.lemma_ in INVOLVE_VERBS | DEPLOY_VERBS):

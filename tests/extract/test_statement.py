@@ -115,3 +115,23 @@ MORE_CASES = [
 @pytest.mark.parametrize("text, expected", MORE_CASES)
 def test_statement_responses_and_sides(nlp, text, expected):
     test_statement_frames(nlp, text, expected)
+
+
+OTHER_FRAMES = [
+    ("Army spokesman Tor Lind was quoted as saying that the unit had withdrawn.",
+     [("Tor Lind", "claim", "the unit had withdrawn")]),
+    ("“It is a lie,” Lind told the Ledger by phone on Thursday.", [("Lind", "denial", "It is a lie")]),
+    ("Lind: “We have nothing to add.”", [("Lind", "declined", "We have nothing to add")]),
+    ("A statement from the presidential office said the leaders had discussed air defence.",
+     [("presidential office", "claim", "the leaders had discussed air defence")]),
+    ("In a Telegram post, regional governor Anton Leskov wrote that debris had damaged a school.",
+     [("Anton Leskov", "claim", "debris had damaged a school")]),
+    ("Drones that Valdor says were built abroad hit the port.", [("Valdor", "claim", "were built abroad")]),
+    ("The Daily Courier said the bridge had reopened.", []),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", OTHER_FRAMES)
+def test_statement_other_frames(nlp, text, expected):
+    test_statement_frames(nlp, text, expected)

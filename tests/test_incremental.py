@@ -92,7 +92,10 @@ def test_incremental_changed_article_changes_only_its_graph(corpus: Path, tmp_pa
     _build(corpus, store, nlp)
     before = _quads(store)
     article = corpus / CHANGED
-    article.write_text(article.read_text(encoding="utf-8").replace("Gyumri", "Vanadzor"), encoding="utf-8")
+    # The publisher is an entity of this article only: renaming it must change the entities graph.
+    text = article.read_text(encoding="utf-8")
+    assert text.startswith("CAUCASUS DISPATCHES\n")
+    article.write_text(text.replace("CAUCASUS DISPATCHES", "HIGHLAND DISPATCHES", 1), encoding="utf-8")
     _build(corpus, store, nlp)
     after = _quads(store)
 
@@ -103,8 +106,8 @@ def test_incremental_changed_article_changes_only_its_graph(corpus: Path, tmp_pa
     touched = _labelled_in(before, changed[0]) | _labelled_in(after, changed[0])
     diff = before[ENTITIES] ^ after[ENTITIES]
     assert diff and {s for s, _, _ in diff} <= touched
-    assert '"Vanadzor"' in {o for _, _, o in after[ENTITIES]}
-    assert '"Gyumri"' not in {o for _, _, o in after[ENTITIES]}
+    assert '"Highland Dispatches"' in {o for _, _, o in after[ENTITIES]}
+    assert '"Caucasus Dispatches"' not in {o for _, _, o in after[ENTITIES]}
 
     fresh = tmp_path / "fresh"
     _build(corpus, fresh, nlp)

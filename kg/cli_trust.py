@@ -120,9 +120,9 @@ def import_(
     Example:
       kg import graph.trig --store other-store
     """
-    import kg
+    from kg.store import open_store
 
-    target = kg.open_store(store)
+    target = open_store(store)
     try:
         added = target.import_file(file, fmt.value if fmt is not None else None)
     finally:

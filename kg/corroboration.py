@@ -306,9 +306,9 @@ def _count(
         groups: dict[str, list[str]] = defaultdict(list)
         wired: dict[str, bool] = {}
         texts: dict[str, set[str]] = defaultdict(set)
-        for file, key, wire, sha in sorted(docs.values()):
+        for file, key, agency, sha in sorted(docs.values()):
             groups[key].append(file)
-            wired[key] = wired.get(key, False) or wire is not None
+            wired[key] = wired.get(key, False) or agency is not None
             texts[key].add(sha)
         origins: list[str] = []
         merged: list[str] = []

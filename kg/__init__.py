@@ -35,6 +35,8 @@ _API: dict[str, tuple[str, str]] = {
     "build": ("kg.build", "build"),
     "validate": ("kg.validate", "validate"),
     "push": ("kg.push", "push"),
+    "serve": ("kg.serve", "serve"),
+    "explain": ("kg.explain", "explain"),
     "questions": ("kg.questions", "questions"),
     "ask": ("kg.questions", "ask"),
     "query": ("kg.questions", "query"),
@@ -54,7 +56,9 @@ if TYPE_CHECKING:
     from kg.graph import build_graph
     from kg.questions import ask, export, query, questions, stats
     from kg.resolve import resolve
+    from kg.explain import explain
     from kg.push import push
+    from kg.serve import serve
     from kg.store import open_store
     from kg.validate import validate
 

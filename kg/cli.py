@@ -439,6 +439,10 @@ class _ProgressBar:
             self._progress.__exit__(*exc)
 
 
+# Commands kept in their own module (STYLE §4); importing it attaches them to ``app``.
+import kg.cli_store  # noqa: E402,F401
+
+
 def main() -> None:
     """Console-script entry point (``kg = kg.cli:main``)."""
     app(prog_name="kg")

@@ -19,7 +19,7 @@ from kg.build import BuildReport
 from kg.errors import UnknownQuestion
 from kg.evaluate import Counts, Score
 
-COMMANDS = ["build", "ask", "questions", "query", "export", "stats", "eval", "extractors"]
+COMMANDS = ["build", "ask", "questions", "query", "export", "stats", "eval", "extractors", "validate", "explain", "push", "serve"]
 
 
 @pytest.fixture
@@ -263,6 +263,85 @@ def test_cli_extractors(run) -> None:  # noqa: ANN001
     names = [e["name"] for e in json.loads(result.stdout)]
     assert names == sorted(names)
     assert "kg.deployment.v1" in names
+
+
+def test_cli_validate_ok(run, sample_store_dir: Path) -> None:  # noqa: ANN001
+    result = run("validate", "--store", str(sample_store_dir))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "0 violations\n", "")
+
+
+def test_cli_validate_violations_exit_4(run, monkeypatch: pytest.MonkeyPatch, sample_store_dir: Path) -> None:  # noqa: ANN001
+    from kg.validate import ValidationReport, Violation
+
+    bad = Violation(focus="https://w3id.org/kg-news/id/fact/a.txt/0", path="https://w3id.org/kg-news/ontology#system",
+                    message="Less than 1 values", severity="Violation", doc="a.txt")
+    monkeypatch.setattr(kg, "validate", lambda store, reason, shapes: ValidationReport(violations=(bad,)))
+    result = run("validate", "--store", str(sample_store_dir))
+    assert result.exit_code == 4
+    assert result.stdout.splitlines() == [
+        "a.txt: https://w3id.org/kg-news/id/fact/a.txt/0 https://w3id.org/kg-news/ontology#system: Less than 1 values",
+        "1 violation",
+    ]
+    assert result.stderr == "Error: 1 SHACL violation(s) found\n"
+
+
+def test_cli_explain_a_row(run, sample_store_dir: Path) -> None:  # noqa: ANN001
+    result = run("explain", "contested-blames:1", "--store", str(sample_store_dir))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "row 1 of contested-blames: Contested blames (row)"
+    assert "evidence=false" in lines[1]
+    assert lines[2:] == [
+        "  1. [fact] Ukraine blames Russia for shelling the power plant",
+        "     a.txt (Agency One, 2023-01-20) chars 173-251",
+        '     "Ukraine blamed Russia for shelling the power plant without providing evidence."',
+        "  2. [fact] Russia (denial): rejected the claims about shelling the plant, 2023-02-01",
+        "     b.txt (Daily Two, 2023-02-01) chars 146-198",
+        '     "Moscow rejected the claims about shelling the plant."',
+    ]
+
+
+def test_cli_explain_with_parameter_json(run, sample_store_dir: Path) -> None:  # noqa: ANN001
+    result = run("explain", "statements-by:2", "-p", "speaker", "peskov", "-f", "json", "-s", str(sample_store_dir))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["facts"][0]["fact"] == "https://w3id.org/kg-news/id/fact/b.txt/1"
+
+
+def test_cli_explain_unknown_target(run, sample_store_dir: Path) -> None:  # noqa: ANN001
+    result = run("explain", "nothing-here", "--store", str(sample_store_dir))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no fact or entity matches 'nothing-here'")
+
+
+def test_cli_push(run, monkeypatch: pytest.MonkeyPatch, sample_store_dir: Path) -> None:  # noqa: ANN001
+    from kg.push import PushReport
+
+    seen: dict[str, object] = {}
+
+    def fake_push(source, target, *, mirror, progress):  # noqa: ANN001, ANN202
+        seen.update(query=target.query_url, mirror=mirror, triples=source.count_triples())
+        return PushReport(graphs=3, triples=565, requests=1, deleted=0, seconds=0.25)
+
+    monkeypatch.setattr(kg, "push", fake_push)
+    result = run("push", "http://127.0.0.1:9/query", "--mirror", "--no-progress", "-s", str(sample_store_dir))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "3 graphs, 565 triples in 1 requests (0.2 s)\n"
+    assert seen["query"] == "http://127.0.0.1:9/query" and seen["mirror"] is True
+
+
+def test_cli_serve(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # noqa: ANN001
+    class FakeServer:
+        query_url = "http://127.0.0.1:7979/query"
+
+        def wait(self) -> int:
+            return 0
+
+    calls: list[tuple[object, ...]] = []
+    monkeypatch.setattr(kg, "serve", lambda store, **kw: calls.append((store, kw)) or FakeServer())
+    result = run("serve", "--port", "7979", "-s", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.stderr == f"SPARQL endpoint http://127.0.0.1:7979/query serving {tmp_path} (Ctrl-C to stop)\n"
+    assert calls == [(str(tmp_path), {"host": "127.0.0.1", "port": 7979, "timeout_s": 30})]
 
 
 def test_cli_format_table_cuts_long_cells() -> None:

@@ -97,9 +97,13 @@ WHERE {
     OPTIONAL { ?doc schema:url ?url }
     OPTIONAL { ?doc schema:headline ?headline }
     OPTIONAL { ?doc schema:datePublished ?published }
-    OPTIONAL { ?doc schema:publisher ?publisher . OPTIONAL { ?publisher rdfs:label ?publisher_here } }
   }
-  OPTIONAL { GRAPH <https://w3id.org/kg-news/id/graph/entities> { ?publisher skos:prefLabel ?publisher_label } }
+  # The label lookup sits inside the OPTIONAL that binds ?publisher: outside, an
+  # unbound ?publisher would match every entity's label.
+  OPTIONAL {
+    GRAPH ?g { ?doc schema:publisher ?publisher . OPTIONAL { ?publisher rdfs:label ?publisher_here } }
+    OPTIONAL { GRAPH <https://w3id.org/kg-news/id/graph/entities> { ?publisher skos:prefLabel ?publisher_label } }
+  }
   BIND(COALESCE(?publisher_label, ?publisher_here) AS ?publisher_name)
 }
 LIMIT 1

@@ -283,3 +283,12 @@ def test_sample_texts_are_what_the_offsets_index(sample_store: object) -> None:
             found = explain(f"{FACT}{doc}/{i}", store=sample_store)
             assert found.offsets_ok, (doc, i)
     assert TEXT_B  # both documents are in the dataset
+
+
+def test_explain_document_without_publisher_has_no_publisher(sample_store: object) -> None:
+    """An unbound publisher must not pick up some other entity's label (test_issue: label lookups on unbound IRIs)."""
+    sample_store.update(  # type: ignore[attr-defined]
+        "DELETE WHERE { GRAPH ?g { <https://w3id.org/kg-news/id/doc/a.txt> <https://schema.org/publisher> ?p } }"
+    )
+    fact = explain(FACT + "a.txt/0", store=sample_store).facts[0]
+    assert (fact.source.doc, fact.source.publisher) == ("a.txt", None)

@@ -369,7 +369,7 @@ class Agents:
         start = tok
         for c in left:
             if c.i < start.i:
-                start = min(c.subtree, key=lambda t: t.i) if c.dep_ == "poss" else c
+                start = c.left_edge  # "Eastmark-backed militants", "Russia's ministry"
         # Do not start inside a possessive pronoun's phrase ("its" -> keep) or at punctuation.
         while start.i < tok.i and (start.is_punct or start.dep_ == "det"):
             start = self.doc[start.i + 1]
@@ -387,6 +387,13 @@ class Agents:
 
     def _common(self, tok: Token) -> Mention | None:
         lemma = tok.lemma_.casefold()
+        if lemma in ("statement", "post", "message", "communique", "release", "readout", "notice", "spokesperson"):
+            # "a statement from/by the navy": the navy speaks.
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return self.mention(g)
         if lemma in NON_AGENT_NOUNS or tok.text.casefold() in NON_AGENT_NOUNS:
             return None
         # Quantified or generic people are nobody in particular: "no Ukrainian body",

@@ -258,6 +258,7 @@ class FrameFinder:
         self._contents: list[tuple[int, int]] = []
         self._sides_by_name: dict[str, frozenset[str]] = {}
         self._cur_sides: frozenset[str] = frozenset()
+        self._cur_strong: frozenset[str] = frozenset()
         self._frames: list[Frame] | None = None
         try:
             from kg.extract.noise import is_noise
@@ -370,6 +371,7 @@ class FrameFinder:
             m = self._recent_speaker(subj)
             if m is not None:
                 self._cur_sides = self._sides_by_name.get(m.name, frozenset())
+                self._cur_strong = frozenset()
                 return subj, m
         m = self.agents.mention(subj)
         if m is None or is_media(m) or m.text.casefold() in ("i", "we", "you"):
@@ -380,6 +382,7 @@ class FrameFinder:
         if sides:
             self._sides_by_name[m.name] = sides | self._sides_by_name.get(m.name, frozenset())
         self._cur_sides = self._sides_by_name.get(m.name, sides)
+        self._cur_strong = frozenset(t.lower_[:4] for t in subj.subtree if _side_word(t) and t.dep_ != "relcl")
         return subj, m
 
     def _sides(self, tok: Token) -> frozenset[str]:
@@ -458,6 +461,18 @@ class FrameFinder:
             return None
         subj, speaker = found
         kind: StatementKind | None = "denial" if lemma in DENY_VERBS else None
+        if lemma in DENY_VERBS | {"confirm"} and any(c.lower_ in ("neither", "nor") for c in v.children) \
+                or lemma in DENY_VERBS and v.dep_ == "conj" and any(c.lower_ == "nor" for c in v.head.children):
+            head = v.head if v.dep_ == "conj" else v
+            if not (head.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "could", "can", "ca") for c in head.children)):
+                return None  # "has neither confirmed nor explained": silence, not a statement
+            found = self._speaker(head)
+            if found is None:
+                return None
+            s, e = _right_span(doc, head, skip=("punct", "nsubj", "nsubjpass", "advcl", "parataxis"))
+            return self._frame(head, found[1], s, e, "declined", [head])  # "would neither confirm nor deny"
+        if any(d.lemma_ in ("responsibility", "credit") for d in dobjs) and lemma in ("claim", "admit", "acknowledge"):
+            kind = "acknowledgement"  # "claimed responsibility for the strike"
         say = [c for c in v.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_ in ("say", "call", "describe", "add", "insist")]
         if say and (kind or lemma in DESCRIBE_VERBS or lemma in ("confirm", "acknowledge", "admit", "announce", "remark", "comment")):
             # "X dismissed the report, saying ...": one statement, the participle's clause inside.
@@ -757,7 +772,7 @@ class FrameFinder:
             return True  # "The second battery is here"
         preps = [g for c in cv.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         actor = next((a for a in args if a.dep_ == "nsubj"), None)
-        if actor is not None and cv.lemma_ in STATION_VERBS and self._cur_sides:
+        if actor is not None and cv.lemma_ in STATION_VERBS and self._cur_strong:
             theirs = self._phrase_sides(actor)
             if theirs and not theirs & self._cur_sides:
                 return False  # "Command said [another state's] forces moved launchers": not its own

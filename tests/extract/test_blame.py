@@ -16,7 +16,6 @@ def nlp():
 
 # Cases that should pass but do not yet, by case id (rdflib's MARK_DICT style).
 XFAIL = {
-    "held-responsible": "the small model parses 'the Red Hand group responsible' as one noun phrase",
     "relative-blamed-on": "the small model attaches 'blamed' to 'officials' as a clause of its own",
 }
 
@@ -24,8 +23,7 @@ CASES = [
     ("Westland blamed Eastmark for the explosion at the dam.", [("Westland", "Eastmark", None)]),
     ("Berlin accused Warsaw of hiding the documents.", [("Berlin", "Warsaw", None)]),
     ("The coastguard blamed the sinking on Norland, without providing evidence.", [("coastguard", "Norland", False)]),
-    pytest.param("Police held the Red Hand group responsible for the bombing.", [("Police", "Red Hand", None)],
-                 id="held-responsible", marks=pytest.mark.xfail(reason=XFAIL["held-responsible"])),
+    ("Police held the Red Hand group responsible for the bombing.", [("Police", "Red Hand", None)]),
     pytest.param("A fire that officials blamed on Eastmark destroyed the depot.", [("officials", "Eastmark", None)],
                  id="relative-blamed-on", marks=pytest.mark.xfail(reason=XFAIL["relative-blamed-on"])),
     ("The bridge was blamed on saboteurs.", []),

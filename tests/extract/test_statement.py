@@ -135,3 +135,21 @@ OTHER_FRAMES = [
 @pytest.mark.parametrize("text, expected", OTHER_FRAMES)
 def test_statement_other_frames(nlp, text, expected):
     test_statement_frames(nlp, text, expected)
+
+
+RESPONSES = [
+    ("Ukraine's military intelligence agency claimed responsibility for the strike.",
+     [("military intelligence agency", "acknowledgement", "claimed responsibility for the strike")]),
+    ("Officials would neither confirm nor deny that the battery had been moved.",
+     [("Officials", "declined", "neither confirm nor deny")]),
+    ("The ministry has neither confirmed nor explained the sightings.", []),
+    ("Rivania has not commented on the reports.", []),
+    ("According to a statement by the navy, the frigate Hekla was hit by two missiles.",
+     [("navy", "claim", "the frigate Hekla was hit by two missiles")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", RESPONSES)
+def test_statement_refusals_and_silences(nlp, text, expected):
+    test_statement_frames(nlp, text, expected)

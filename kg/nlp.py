@@ -218,6 +218,9 @@ def _context_patterns() -> list[list[dict[str, Any]]]:
     bare = {"POS": "PROPN", "ENT_TYPE": {"NOT_IN": [*not_names["NOT_IN"], "ORG", "WORK_OF_ART", "LAW", "EVENT"]}, "IS_STOP": False}
     tail = {"POS": "PROPN", "ENT_TYPE": not_names, "OP": "?"}
     return [
+        # "Bastion-P launchers", "Tor-M systems": a name with a letter suffix, before its class noun.
+        [{"TEXT": {"REGEX": r"^[A-Z][a-z]{2,9}$"}, "ENT_TYPE": {"NOT_IN": ["GPE", "NORP", "LOC", "FAC"]}},
+         {"ORTH": "-"}, {"TEXT": {"REGEX": r"^[A-Z]{1,3}$"}}, {"LOWER": {"IN": list(SYSTEM_HEADS)}}],
         # Chinese designations: "Type 055 destroyer", "Type 99 tanks".
         [{"ORTH": "Type"}, {"IS_DIGIT": True}, {"LOWER": {"IN": list(SYSTEM_HEADS)}}],
         # "the Skyfall launchers": a proper name right before a class noun.

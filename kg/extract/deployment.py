@@ -192,6 +192,8 @@ def _same_words(a: Mention, b: Mention) -> bool:
 def _role_head(tok: Token) -> Token:
     """Climb from a system word to the word that carries its role in the clause."""
     for _ in range(8):
+        if tok.dep_ == "appos" and tok.head.ent_type_ in ("GPE", "LOC", "FAC"):
+            break  # "Kaliningrad: new launchers dug in …" – a heading, not an apposition
         if tok.dep_ in ("compound", "nmod", "amod", "appos", "npadvmod", "nummod") and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
             tok = tok.head
         elif tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
@@ -300,6 +302,8 @@ def _triggers(ref: SystemRef, head: Token) -> list[tuple[Token, str]]:
         verb = head.head
         for v in _raise(verb):
             kind = _verb_kind(v)
+            if not kind and v.lemma_ in ("report", "post", "share", "publish") and head.dep_ in ("dobj", "obj"):
+                kind = "image"  # "Residents report Pantsir vehicles on the embankment"
             if kind:
                 found.append((v, kind))
             if v.lemma_ == "be" and head.dep_ in ("nsubj", "nsubjpass"):
@@ -394,6 +398,10 @@ def _places_for(ref: SystemRef, sent: SpacySpan) -> Iterator[tuple[Mention, Toke
             continue
         if kind in ("defend", "reach"):
             for obj in (c for c in trigger.children if c.dep_ in ("dobj", "obj")):
+                if obj.lower_ in ("service", "operation", "duty"):
+                    # "entered service near Tallinn"
+                    yield from ((p, trigger) for p in _pp_places([trigger, obj], STATIC_PREPS))
+                    continue
                 for o in obj.conjuncts + (obj,):
                     place = place_from(o, prep="in")
                     if place is not None:

@@ -39,7 +39,8 @@ PLACE_NOUNS = frozenset(
     port ports seaport harbour harbor bay gulf strait dock docks shipyard dockyard station
     stations arsenal garrison camp barracks outpost bunker silo silos launchpad centre center
     field fields plots plot rooftop rooftops roof roofs area zone territory outskirts airstrip
-    runway cemetery stadium arena campus mall market lot capital country
+    runway cemetery stadium arena campus mall market lot capital country court courthouse hall
+    theatre theater library prison
     """.split()
 )
 # Nouns naming a part of a place: look through them to the place ("roof of X").
@@ -49,7 +50,7 @@ PART_NOUNS = frozenset(
     middle part parts side sides area vicinity plots plot fields field courtyard yard premises
     perimeter section corner heart suburbs environs outskirt north south east west northeast
     northwest southeast southwest entrance entrances lawn approach approaches roads road gates
-    gate walls wall shore shores coast outside inside interior
+    gate walls wall shore shores coast outside inside interior front
     """.split()
 )
 # Kinds of places that, followed by "of <Name>", are that named place ("the city of Saratov").
@@ -518,6 +519,8 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0) -> Mention | Non
         if named_mod:
             break
         # "an administrative building in central Moscow", "a hill above Foros".
+        if obj.lower_ == "front":
+            return make_mention(doc, start, end, f"{doc[start:end].text} in front of {inner.name}", "Place")
         in_start, in_end = _phrase_bounds(obj)
         own = inner.start >= doc[in_start].idx and inner.end <= doc[in_end - 1].idx + len(doc[in_end - 1])
         name = f"{doc[start:end].text} {pp.text} {_clean_name(doc[in_start:in_end]) if own else inner.name}"

@@ -144,6 +144,18 @@ CASES = {
         "Britain sent an air-defence system called Sky Warden to Rzeszow in May.",
         [("Sky Warden", "Rzeszow")],
     ),
+    "entered-service": (
+        "Estonia: a second IRIS-T SLM fire unit entered service near Tallinn on Thursday, officials said.",
+        [("IRIS-T SLM", "Tallinn")],
+    ),
+    "report-object-place": (
+        "Residents report Pantsir vehicles on the embankment in front of the regional court in Tula.",
+        [("Pantsir-S1", "embankment in front of regional court in Tula")],
+    ),
+    "digest-heading-letter-suffix": (
+        "Kaliningrad: new Bastion-P launchers dug in on the Baltic Spit, satellite images suggest.",
+        [("Bastion-P", "Baltic Spit")],
+    ),
     # Negatives: capability, plans, modality, negation, doubt, parades, sales, strikes, vague places.
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

@@ -40,7 +40,7 @@ PLACE_NOUNS = frozenset(
     stations arsenal garrison camp barracks outpost bunker silo silos launchpad centre center
     field fields plots plot rooftop rooftops roof roofs area zone territory outskirts airstrip
     runway cemetery stadium arena campus mall market lot capital country court courthouse hall
-    theatre theater library prison
+    theatre theater library prison platform pad
     """.split()
 )
 # Nouns naming a part of a place: look through them to the place ("roof of X").
@@ -62,7 +62,7 @@ RELATION_PREPS = frozenset(
 )
 # Words that make the object of a locative preposition something other than a place.
 NOT_PLACES = frozenset(
-    "channel channels network networks media website account accounts page television tv platform "
+    "channel channels network networks media website account accounts page television tv "
     "day days night occasion basis condition conditions duty alert service display".split()
 )
 VAGUE_DETERMINERS = frozenset(
@@ -521,6 +521,8 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0) -> Mention | Non
         # "an administrative building in central Moscow", "a hill above Foros".
         if obj.lower_ == "front":
             return make_mention(doc, start, end, f"{doc[start:end].text} in front of {inner.name}", "Place")
+        if pp.lower_ == "to" and pp.head.lower_ in ("next", "close"):
+            return make_mention(doc, start, end, f"{doc[start:end].text} {pp.head.text} to {inner.name}", "Place")
         in_start, in_end = _phrase_bounds(obj)
         own = inner.start >= doc[in_start].idx and inner.end <= doc[in_end - 1].idx + len(doc[in_end - 1])
         name = f"{doc[start:end].text} {pp.text} {_clean_name(doc[in_start:in_end]) if own else inner.name}"
@@ -552,6 +554,9 @@ def _tok_end(doc: Doc, mention: Mention) -> int:
 
 def _relation_pps(tok: Token) -> list[Token]:
     out = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in RELATION_PREPS]
+    # "a platform next to the plant": "next" holds the preposition.
+    for adv in (c for c in tok.children if c.dep_ in ("advmod", "amod") and c.lower_ in ("next", "close")):
+        out.extend(c for c in adv.children if c.dep_ == "prep" and c.lower_ == "to")
     # "a hill overlooking the port": a participle relating the place to a landmark.
     for acl in (c for c in tok.children if c.dep_ == "acl" and c.lower_ in ("overlooking", "facing", "near")):
         out.extend(c for c in acl.children if c.dep_ == "prep")

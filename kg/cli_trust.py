@@ -8,6 +8,7 @@ KgErrors, printed as one line by the app's handler with their exit code.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -20,15 +21,30 @@ if TYPE_CHECKING:
     from kg.explain import ExplainedFact, Explanation, Span
     from kg.validate import ValidationReport
 
-__all__ = ["register", "format_explanation", "format_validation"]
+__all__ = ["COMMANDS", "register", "format_explanation", "format_validation"]
 
 
-def register(app: typer.Typer) -> None:
-    """Add ``explain``, ``validate``, ``import`` and ``remove`` to ``app``."""
-    app.command(cls=_ParamsCommand)(explain)
-    app.command()(validate)
-    app.command("import")(import_)
-    app.command()(remove)
+COMMANDS = ("explain", "validate", "import", "remove")
+
+
+def register(app: typer.Typer, *, commands: Iterable[str] = COMMANDS) -> None:
+    """Add the trust commands to ``app``: all of :data:`COMMANDS`, or the ones named in ``commands``.
+
+    Raises:
+        ValueError: ``commands`` names a command this module does not have.
+    """
+    wanted = list(commands)
+    unknown = [c for c in wanted if c not in COMMANDS]
+    if unknown:
+        raise ValueError(f"no trust command named {', '.join(unknown)}; choose from {', '.join(COMMANDS)}")
+    if "explain" in wanted:
+        app.command(cls=_ParamsCommand)(explain)
+    if "validate" in wanted:
+        app.command()(validate)
+    if "import" in wanted:
+        app.command("import")(import_)
+    if "remove" in wanted:
+        app.command()(remove)
 
 
 class GraphInconsistent(KgError):
@@ -111,7 +127,7 @@ def import_(
     ] = None,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
-    """Load an RDF file (e.g. from 'kg export') into the store; named graphs are kept.
+    """Load an RDF file, such as one written by 'kg export', into the store; named graphs are kept.
 
     Triples without a graph (Turtle, N-Triples) go into the graph
     kgid:graph/import/FILE. The entities graph is recomputed afterwards.
@@ -120,8 +136,11 @@ def import_(
     Example:
       kg import graph.trig --store other-store
     """
+    from kg.errors import InputError
     from kg.store import open_store
 
+    if store.startswith(("http://", "https://")):
+        raise InputError(f"kg import loads into an embedded store, not {store}; import locally, then 'kg push {store}'")
     target = open_store(store)
     try:
         added = target.import_file(file, fmt.value if fmt is not None else None)

@@ -169,3 +169,12 @@ def test_exports_import_errors_are_one_line(run, tmp_path: Path) -> None:  # noq
     )
     result = run("import", str(tmp_path / "gone.nq"), "-s", str(tmp_path / "s3"))
     assert (result.exit_code, result.stderr) == (1, f"Error: {tmp_path / 'gone.nq'}: no such file\n")
+
+
+def test_exports_import_into_an_endpoint_is_refused(run, tmp_path: Path) -> None:  # noqa: ANN001
+    result = run("import", str(tmp_path / "graph.nq"), "-s", "http://localhost:7878/query")
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: kg import loads into an embedded store, not http://localhost:7878/query; "
+        "import locally, then 'kg push http://localhost:7878/query'\n",
+    )
+    assert not Path("http:").exists()

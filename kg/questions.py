@@ -304,6 +304,11 @@ def _answer(question: Question | None, result: QueryResult, *, guessed: bool = F
     columns = tuple(result.vars)
     if result.boolean is not None and not columns:
         return Answer(question, ("answer",), [{"answer": result.boolean}], guessed)
+    if result.graph is not None:
+        # CONSTRUCT and DESCRIBE: one row per triple.
+        triples = sorted(result.graph, key=lambda t: tuple(str(x) for x in t))
+        spo = ("subject", "predicate", "object")
+        return Answer(question, spo, [dict(zip(spo, map(to_json, t))) for t in triples], guessed)
     rows = [{c: to_json(v) for c, v in zip(columns, row)} for row in result.rows]
     return Answer(question, columns, rows, guessed)
 

@@ -164,6 +164,18 @@ def test_cli_query_file(run, sample_store_dir: Path, tmp_path: Path) -> None:  #
     assert json.loads(result.stdout) == [{"answer": True}]
 
 
+def test_cli_query_construct(run, sample_store_dir: Path) -> None:  # noqa: ANN001
+    sparql = (
+        "CONSTRUCT { ?e <http://www.w3.org/2004/02/skos/core#prefLabel> ?l } WHERE { GRAPH ?g { "
+        "?e <http://www.w3.org/2004/02/skos/core#prefLabel> ?l FILTER(?l = 'Iran') } }"
+    )
+    result = run("query", sparql, "-f", "json", "-s", str(sample_store_dir))
+    assert json.loads(result.stdout) == [
+        {"subject": "https://w3id.org/kg-news/id/entity/iran",
+         "predicate": "http://www.w3.org/2004/02/skos/core#prefLabel", "object": "Iran"}
+    ]
+
+
 def test_cli_stats_json(run, sample_store_dir: Path) -> None:  # noqa: ANN001
     result = run("stats", "--format", "json", "--store", str(sample_store_dir))
     counts = json.loads(result.stdout)

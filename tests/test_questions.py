@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import XSD as _XSD
-from conftest import _MemoryStore, event, sample_quads
+from conftest import _Doc, _MemoryStore, event, sample_quads
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
@@ -265,6 +265,17 @@ def test_questions_any_speaker_text_is_a_literal(bound_store: object, value: str
     rows = ask("statements-by", store=bound_store, params={"speaker": value}).rows
     speakers = {"dmitry peskov", "russia", "ukraine", "belarus", "moscow", "kyiv"}
     assert all(any(value.lower() in s for s in speakers) for _ in rows)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(said=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
+def test_questions_any_literal_round_trips(fresh_store: object, said: str) -> None:
+    """Whatever words a statement holds come back from the question unchanged."""
+    doc = _Doc("h.txt", f"Peskov said {said}", "agency-one", "2024-01-01")
+    doc.statement(doc.text, "claim", ("Peskov", "dmitry-peskov"), said)
+    fresh_store.replace_document(doc.graph, [(s, p, o) for s, p, o, _g in doc.quads])  # type: ignore[attr-defined]
+    rows = ask("statements", store=fresh_store).rows
+    assert [(r["text"], r["sentence"], r["speaker"]) for r in rows] == [(said, doc.text, "Peskov")]
 
 
 def test_questions_bad_date_is_a_bad_parameter() -> None:

@@ -128,10 +128,9 @@ class _BlameFinder:
         out: list[_Blame] = []
         doc = self.doc
         for sent in doc.sents:
-            if self.frames.noisy(sent):
-                continue
             for v in sent:
-                if v.lemma_ in BLAME_VERBS and v.pos_ in ("VERB", "AUX") and not self.frames.headline(v.idx):
+                if v.lemma_ in BLAME_VERBS and v.pos_ in ("VERB", "AUX") and not self.frames.headline(v.idx) \
+                        and not self.frames.noisy(sent):
                     b = self._explicit(v)
                     if b is not None:
                         b.sentence = (sent.start_char, sent.end_char)

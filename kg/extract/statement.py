@@ -286,9 +286,8 @@ class FrameFinder:
             return self._frames
         doc = self.doc
         out: list[Frame] = []
+        noise: dict[int, bool] = {}
         for sent in doc.sents:
-            if self.noisy(sent):
-                continue
             for tok in sent:
                 f = None
                 if tok.lemma_ in REPORT_VERBS and tok.pos_ in ("VERB", "AUX"):
@@ -296,6 +295,11 @@ class FrameFinder:
                 elif tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
                     f = self._according_frame(tok)
                 if f is None or self.headline(f.verb.idx):
+                    continue
+                # Ask the (costlier) boilerplate filter only about sentences with a frame.
+                if sent.start not in noise:
+                    noise[sent.start] = self.noisy(sent)
+                if noise[sent.start]:
                     continue
                 ps, pe = self.paragraph(f.verb.idx)
                 f.start, f.end = max(f.start, ps), min(f.end, pe)
@@ -323,7 +327,8 @@ class FrameFinder:
                 j -= 1
             if j < 0 or self.text[j] != ":":
                 continue
-            tok = next((t for t in doc if t.idx == j), None)
+            span = doc.char_span(j, j + 1)
+            tok = span[0] if span is not None and len(span) == 1 else None
             if tok is None or tok.i == 0:
                 continue
             head = doc[tok.i - 1]

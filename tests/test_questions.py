@@ -383,6 +383,16 @@ def test_questions_import_kg_is_cheap() -> None:
     assert out.strip() == "[]"
 
 
+@pytest.mark.parametrize("name", kg.__all__)
+def test_questions_public_api_resolves(name: str) -> None:
+    """Every public name is a function, even after its namesake submodule is imported."""
+    import importlib
+
+    module, _attr = kg._API[name]
+    importlib.import_module(module)
+    assert callable(getattr(kg, name)) and not isinstance(getattr(kg, name), type(kg))
+
+
 def test_questions_public_function_survives_submodule_import() -> None:
     import kg.questions as _module  # noqa: F401 - the import is the point
 

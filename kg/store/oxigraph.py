@@ -1,10 +1,11 @@
 """The embedded store: an on-disk Oxigraph database (pyoxigraph), spoken to in rdflib terms.
 
-Writes are transactions: a document graph is replaced by ONE SPARQL Update
-(``DROP SILENT GRAPH g ; INSERT DATA { GRAPH g { ... } }``), which Oxigraph runs in
-one RocksDB transaction, so a crash leaves the old or the new graph, never half of
-either. The update text is built from terms serialized by pyoxigraph in N-Triples
-syntax (a subset of SPARQL's), never from user-written query text.
+Writes are transactions: a new document graph is added by one ``Store.extend``; an
+existing one is replaced by ONE SPARQL Update (``DROP SILENT GRAPH g ; INSERT DATA {
+GRAPH g { ... } }``). Oxigraph runs each in one RocksDB transaction, so a crash leaves
+the old or the new graph, never half of either. Update text is built from terms
+serialized by pyoxigraph in N-Triples syntax (a subset of SPARQL's), never from
+user-written query text.
 
 One writer at a time: a writer holds an exclusive ``flock`` on ``kg-writer.lock`` in
 the store directory. Readers (``read_only=True``) take no lock; they open a RocksDB
@@ -122,10 +123,6 @@ def from_oxigraph(term: object) -> Node | None:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise QueryError("query", f"result term {term!r} is not an IRI, blank node or literal (RDF-star is not supported)")
-
-
-def _nt(s: Node, p: Node, o: Node) -> str:
-    return f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ."
 
 
 # --- the store -----------------------------------------------------------------------
@@ -335,15 +332,29 @@ class OxigraphStore:
     def replace_document(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
         """Replace the named graph ``graph`` with ``triples`` in one transaction.
 
+        A new graph is added with ``Store.extend`` (one transaction, the fast path of a
+        first build); an existing one is dropped and re-inserted by one SPARQL Update,
+        which Oxigraph also runs as one transaction. Either way readers and crashes see
+        the old graph or the new one, never a mix.
+
         Raises:
             StoreError: the write failed; the old graph is still whole.
             KgError: a triple holds a term that is not valid RDF (nothing was written).
         """
+        db = self._writable()
         g = self._graph_term(graph)
         try:
-            body = "\n".join(_nt(s, p, o) for s, p, o in triples)
+            quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), g) for s, p, o in triples]
         except ValueError as exc:
             raise KgError(f"graph {graph}: {exc}", graph=str(graph)) from exc
+        try:
+            exists = db.contains_named_graph(g)
+            if not exists:
+                db.extend(quads)
+                return
+        except OSError as exc:
+            raise StoreError(f"store {self.location}: write failed, nothing written: {exc}", path=self.location) from exc
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
         self._update_data(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
 
     def remove_document(self, graph: URIRef) -> None:

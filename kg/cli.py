@@ -282,6 +282,7 @@ def eval_(
     corpus: Annotated[list[Path], typer.Argument(metavar="CORPUS", help="Article files or folders to build and score.")],
     gold: Annotated[Path, typer.Option("--gold", "-g", help="Folder of gold .json files (see gold FORMAT).")],
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to extract with.")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for spaCy.")] = 1,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)] = ReportFormat.table,
 ) -> None:
     """Score extraction against gold annotations: P/R/F1 per kind, then micro-F1.
@@ -292,7 +293,7 @@ def eval_(
     Example:
       kg eval --gold examples/gold examples/corpus
     """
-    score = kg.evaluate(gold, corpus, model=model)
+    score = kg.evaluate(gold, corpus, model=model, workers=workers)
     if fmt is ReportFormat.json:
         typer.echo(json.dumps(score.as_dict(), indent=2))
         return

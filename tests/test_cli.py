@@ -258,7 +258,7 @@ def test_cli_eval(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     score = Score()
     score.kinds["deployments"] = Counts(tp=3, fp=1, fn=0)
     score.kinds["statements"] = Counts(tp=1, fp=1, fn=2)
-    monkeypatch.setattr(kg, "evaluate", lambda gold, paths, model=None: score)
+    monkeypatch.setattr(kg, "evaluate", lambda gold, paths, model=None, workers=1: score)
     result = run("eval", "--gold", str(tmp_path), str(tmp_path))
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [

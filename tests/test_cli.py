@@ -201,13 +201,24 @@ def test_cli_export_turtle_to_stdout(run, sample_store_dir: Path) -> None:  # no
     assert len(Graph().parse(data=result.stdout, format="turtle")) > 100
 
 
-def test_cli_ask_does_not_import_spacy(sample_store_dir: Path) -> None:
+def test_cli_reading_commands_do_not_import_spacy(sample_store_dir: Path, tmp_path: Path) -> None:
+    store = str(sample_store_dir)
+    commands = [
+        ["ask", "deployments", "-f", "json", "--store", store],
+        ["ask", "statements-by", "-p", "speaker", "Peskov", "--store", store],
+        ["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--store", store],
+        ["stats", "--store", store],
+        ["export", "-f", "nquads", "-o", str(tmp_path / "out.nq"), "--store", store],
+        ["questions"],
+        ["explain", "deployments:1", "--store", store],
+    ]
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
         "from kg.cli import app\n"
-        f"r = CliRunner().invoke(app, ['ask', 'deployments', '-f', 'json', '--store', {str(sample_store_dir)!r}])\n"
-        "assert r.exit_code == 0, r.output\n"
+        f"for args in {commands!r}:\n"
+        "    r = CliRunner().invoke(app, args)\n"
+        "    assert r.exit_code == 0, (args, r.output)\n"
         "print(sorted(m for m in ('spacy', 'thinc', 'torch') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

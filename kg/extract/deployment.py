@@ -111,13 +111,18 @@ SUBJ_OBJ = frozenset("nsubj nsubjpass dobj obj attr oprd".split())
 @extractor(NAME, requires=("doc.ents", "token.dep"))
 def deployments(doc: Doc) -> Iterator[Relation]:
     """A weapon system placed, stationed, delivered or seen at a specific place."""
-    found = list(_sentence_relations(doc))
+    described: set[Mention] = set()
+    found = list(_sentence_relations(doc, described))
     # One fact per (system, place) per document: keep the first report, and a headline's
     # only when the body does not report that system.
     body_systems = {r.subject.name for r, title in found if not title}
+    # A described spot ("the western pier") only when the document names no place for the system.
+    named_systems = {r.subject.name for r, _ in found if r.object not in described}
     kept: list[Relation] = []
     for rel, title in found:
         if title and rel.subject.name in body_systems:
+            continue
+        if rel.object in described and rel.subject.name in named_systems:
             continue
         if any(k.subject.name == rel.subject.name and _same_place(k.object, rel.object) for k in kept):
             continue
@@ -145,7 +150,7 @@ def _is_title(sent: SpacySpan) -> bool:
     return "\n" not in text and len(text) < 160 and text[-1:] not in (".", "!", "?", '"', "”", "’", ")")
 
 
-def _sentence_relations(doc: Doc) -> Iterator[tuple[Relation, bool]]:
+def _sentence_relations(doc: Doc, described: set[Mention]) -> Iterator[tuple[Relation, bool]]:
     systems = find_systems(doc)
     use_generic = not systems
     published = doc.user_data.get("published") if doc.user_data else None
@@ -170,7 +175,7 @@ def _sentence_relations(doc: Doc) -> Iterator[tuple[Relation, bool]]:
             continue
         seen: set[tuple[str, str]] = set()
         for ref in sorted(refs, key=lambda r: r.start):
-            for place, trigger in _places_for(ref, sent):
+            for place, trigger in _places_for(ref, sent, described):
                 key = (ref.mention.name.casefold(), place.name.casefold())
                 if key in seen or _same_words(ref.mention, place):
                     continue
@@ -377,7 +382,7 @@ def _verb_kind(verb: Token) -> str:
     return ""
 
 
-def _places_for(ref: SystemRef, sent: SpacySpan) -> Iterator[tuple[Mention, Token]]:
+def _places_for(ref: SystemRef, sent: SpacySpan, described: set[Mention]) -> Iterator[tuple[Mention, Token]]:
     doc = sent.doc
     head = _role_head(doc[ref.head])
     munition = is_munition(ref.mention.name)
@@ -411,14 +416,14 @@ def _places_for(ref: SystemRef, sent: SpacySpan) -> Iterator[tuple[Mention, Toke
         if kind == "nominal":
             if _attacked(head):
                 continue  # "a strike destroyed a Patriot launcher near X": a claim of a hit
-            yield from ((p, trigger) for p in _pp_places([head], NOMINAL_PREPS))
+            yield from ((p, trigger) for p in _pp_places([head], NOMINAL_PREPS, described=described))
             continue
         hosts = [trigger]
         if kind in ("image", "noun", "caption", "copula") or kind == "static":
             hosts.append(head)
         if kind in ("noun", "image") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
             hosts.append(trigger.head)
-        for place in _pp_places(hosts, preps, after=trigger.i if kind in ("noun", "image") else -1):
+        for place in _pp_places(hosts, preps, after=trigger.i if kind in ("noun", "image") else -1, described=described):
             yielded = True
             yield place, trigger
         if kind == "motion" and not yielded:
@@ -437,7 +442,9 @@ def _places_for(ref: SystemRef, sent: SpacySpan) -> Iterator[tuple[Mention, Toke
         del yielded
 
 
-def _pp_places(hosts: list[Token], preps: frozenset[str], *, after: int = -1) -> Iterator[Mention]:
+def _pp_places(
+    hosts: list[Token], preps: frozenset[str], *, after: int = -1, described: set[Mention] | None = None
+) -> Iterator[Mention]:
     seen: set[int] = set()
     for host in hosts:
         placed = False
@@ -505,6 +512,10 @@ def _pp_places(hosts: list[Token], preps: frozenset[str], *, after: int = -1) ->
                 place = place_from(o, prep=low)
                 if place is None and o is obj:
                     place = _landmark_sibling(host, o)
+                if place is None and described is not None:
+                    place = place_from(o, prep=low, described=True)
+                    if place is not None:
+                        described.add(place)
                 if place is None and shared is not None and o.lower_ in PLACE_NOUNS:
                     place = _with_shared(o, shared)
                 if place is not None:

@@ -402,6 +402,10 @@ def _nearer_antecedent(pron: Token, ref: SystemRef) -> bool:
 
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today tonight yesterday tomorrow "
+    "spring summer autumn fall winter christmas easter ramadan weekend".split()
+)
 _BODY_WORDS = frozenset(
     "forces force army navy corps agency service services committee party group company union nato council "
     "government command fleet brigade regiment division guard guards legion administration office".split()
@@ -442,7 +446,7 @@ def _named(tok: Token) -> bool:
     return tok.pos_ == "PROPN" or tok.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP")
 
 
-def place_from(tok: Token, *, prep: str = "in", depth: int = 0) -> Mention | None:
+def place_from(tok: Token, *, prep: str = "in", depth: int = 0, described: bool = False) -> Mention | None:
     """The specific place the noun ``tok`` (object of a locative preposition) stands for.
 
     - a place entity ("Belarus", "the Moskva River", "the Engels airfield");
@@ -451,6 +455,8 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0) -> Mention | Non
     - a part of a place, looked through ("the roof of X" -> X);
     - "the town", "the airport": the latest such place named before;
     - a definite place noun tied to a landmark ("the park beside the administration building").
+    With ``described``, a definite place noun with modifiers and no name ("the western
+    pier") is a place too; callers use it only when nothing named is found.
     Returns None for vague places ("both buildings", "the frontline", "other locations").
     """
     if depth > 4:
@@ -466,10 +472,10 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0) -> Mention | Non
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "to")), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if obj is not None:
-            return place_from(obj, prep=prep, depth=depth + 1)
+            return place_from(obj, prep=prep, depth=depth + 1, described=described)
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         if poss is not None:
-            return place_from(poss, prep=prep, depth=depth + 1)
+            return place_from(poss, prep=prep, depth=depth + 1, described=described)
         if low not in PLACE_NOUNS:
             return None
     ent = _ent_of(tok)
@@ -543,8 +549,20 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0) -> Mention | Non
                 ostart, oend = _strip_span(doc[ostart:oend])
                 return make_mention(doc, ostart, oend, _clean_name(doc[ostart:oend]), "Place")
     if definite and start == tok.i or (definite and all(doc[i].pos_ == "ADJ" for i in range(start, tok.i))):
-        return resolve_definite_place(tok)
+        found = resolve_definite_place(tok)
+        if found is not None:
+            return found
+    if described and definite and start < tok.i and low not in _BROAD_PLACES and not any(doc[i].lower_ in _NOT_SPECIFIC for i in range(start, tok.i)):
+        # "the western pier", "the regional administration building": a described spot.
+        return make_mention(doc, start, end, doc[start:end].text, "Place")
     return None
+
+
+_BROAD_PLACES = frozenset(
+    "area zone region regions territory site sites facility facilities border country city town village "
+    "district districts capital province oblast ground grounds field fields".split()
+)
+_NOT_SPECIFIC = frozenset("same other new old nearby local such own".split())
 
 
 def _tok_end(doc: Doc, mention: Mention) -> int:
@@ -586,6 +604,13 @@ def _place_entity(ent: Span, tok: Token, prep: str) -> Mention | None:
             and ent.root.i == tok.i
             and sum(1 for w in ent if not w.is_punct) <= 2
             and not any(w.lower_ in ("president", "minister") for w in ent)
+        )
+    if label == "DATE":
+        # "near Valday" tagged as a date: a lone proper noun that no date reading accepts.
+        from kg.extract.dates import resolve_date
+
+        ok = len(ent) == 1 and tok.pos_ == "PROPN" and resolve_date(ent.text, "2000-01-01") is None and not any(
+            w.lower_ in _DATE_WORDS for w in ent
         )
     if label == "NORP":
         # The small model takes some towns for nationalities ("to Kirkenes").
@@ -689,7 +714,7 @@ def distance_place(unit: Token) -> Mention | None:
     if named is None:
         inner = place_from(obj, prep="near")
         if inner is None:
-            return None
+            return None  # "a few kilometres from the old dacha": no landmark to measure from
         landmark = inner.name
     else:
         landmark = _clean_name(named)

@@ -156,6 +156,18 @@ CASES = {
         "Kaliningrad: new Bastion-P launchers dug in on the Baltic Spit, satellite images suggest.",
         [("Bastion-P", "Baltic Spit")],
     ),
+    "described-spot": (
+        "Port workers said a Pantsir was positioned on the western pier overnight.",
+        [("Pantsir-S1", "western pier")],
+    ),
+    "described-spot-yields-to-named": (
+        "A Pantsir was photographed near Valday on Monday. Pictures show the launcher parked on the old forest road.",
+        [("Pantsir-S1", "Valday")],
+    ),
+    "next-to-landmark": (
+        "One Tor-M2 stands on a concrete platform next to the Rublyovo water plant.",
+        [("Tor-M2", "concrete platform next to Rublyovo water plant")],
+    ),
     # Negatives: capability, plans, modality, negation, doubt, parades, sales, strikes, vague places.
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

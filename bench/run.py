@@ -46,9 +46,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", default=",".join(PARTS), help=f"comma-separated subset of {', '.join(PARTS)}")
     p.add_argument("--model", help="spaCy model (default: kg's)")
     p.add_argument("--out", type=Path, default=BENCH / "results.md")
+    p.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
+                   help="first wait up to this long for the 1-minute load average to fall below 1")
     a = p.parse_args(argv)
     parts = [x for x in a.only.split(",") if x]
 
+    if a.wait_quiet:
+        deadline = time.monotonic() + a.wait_quiet
+        while load_average() >= 1.0 and time.monotonic() < deadline:
+            log(f"waiting for a quiet machine (load average {load_average()})")
+            time.sleep(30)
     started = time.perf_counter()
     results: dict[str, Any] = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),

@@ -607,10 +607,10 @@ def _place_entity(ent: Span, tok: Token, prep: str) -> Mention | None:
         )
     if label == "DATE":
         # "near Valday" tagged as a date: a lone proper noun that no date reading accepts.
-        from kg.extract.dates import resolve_date
+        from kg.extract.dates import MONTHS, resolve_date
 
         ok = len(ent) == 1 and tok.pos_ == "PROPN" and resolve_date(ent.text, "2000-01-01") is None and not any(
-            w.lower_ in _DATE_WORDS for w in ent
+            w.lower_ in _DATE_WORDS or w.lower_.rstrip(".") in MONTHS for w in ent
         )
     if label == "NORP":
         # The small model takes some towns for nationalities ("to Kirkenes").

@@ -56,9 +56,9 @@ _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _WORD = re.compile(r"[a-z0-9]+")
 # Words that say nothing about which question is meant.
 _STOP = frozenset(
-    "a an and any are as at be by did do does each every for from has have how i in is it its "
-    "me of on or show tell that the their them there these this to was were what when where which "
-    "who whom whose why with".split()
+    "a about all an and any are as at be by did do does each every find for from get give has have "
+    "how i in is it its list me of on or please show tell that the their them there these this to "
+    "was were what when where which who whom whose why with".split()
 )
 
 
@@ -195,13 +195,15 @@ def find_question(name_or_text: str, directory: str | Path | None = None) -> tup
     words = _keywords(wanted)
     if len(wanted.split()) < 2 or not words:
         raise UnknownQuestion(name_or_text)
-    best, best_score = None, 0.0
+    best, best_score = None, 0.1
     for q in known.values():
         name_words = _keywords(q.name.replace("-", " "))
         title_words = _keywords(q.title)
         body = name_words | title_words | _keywords(q.description)
-        # Words of the name and title weigh more than words of the description.
-        score = len(words & body) + 0.5 * len(words & (name_words | title_words))
+        # Words of the name weigh most, then the title, then the description.
+        score = len(words & body) + 0.5 * len(words & title_words) + 0.75 * len(words & name_words)
+        # Ties go to the question with the shorter name ("statements" before "statements-by").
+        score -= 0.01 * q.name.count("-")
         if score > best_score:
             best, best_score = q, score
     if best is None:

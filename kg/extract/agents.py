@@ -101,6 +101,12 @@ ORG_NOUNS = frozenset({
     "assembly", "secretariat", "inspectorate", "fsb", "sbu", "hur", "ukraine",
 })
 _PERSONISH = ROLE_NOUNS - {"official"}
+# Subjects that are never antecedents of "it"/"they": weapons, debris, events.
+INANIMATE = frozenset({
+    "drone", "missile", "rocket", "shell", "fragment", "debris", "system", "battery", "launcher",
+    "strike", "attack", "explosion", "blast", "fire", "building", "bridge", "city", "town", "aircraft",
+    "jet", "tank", "weapon", "bomb", "damage", "road", "vehicle", "ship", "plane", "radar", "unit",
+})
 QUANTIFIERS = frozenset({"no", "each", "every", "any", "some", "several", "many", "few", "neither", "either", "all", "most", "other", "others"})
 # People named by what they are, not who: never a speaker of record.
 GENERIC_PEOPLE = frozenset({
@@ -299,7 +305,8 @@ class Agents:
             subs: list[tuple[int, Mention]] = []
             self._subjects = subs
             for tok in self.doc:
-                if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PROPN", "NOUN"):
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ != "WEAPON" \
+                        and tok.lemma_.casefold() not in INANIMATE:
                     m = self.mention(tok, resolve_pronouns=False)
                     if m is not None:
                         subs.append((tok.i, m))
@@ -327,6 +334,14 @@ class Agents:
                 m = self._mention(c, resolve_pronouns)
                 if m is not None and m.type == "Person":
                     return m
+        # "its defence ministry": the owner is the latest organisation or state before it.
+        its = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if its is not None and resolve_pronouns:
+            owner = self._pronoun(its)
+            words = self._phrase(tok)
+            if owner is not None and owner.type != "Person" and words:
+                rest = self._words([t for t in words if t.i > its.i])
+                return self._span_mention(words[0], words[-1], f"{owner.name}'s {rest}", "Organization")
         if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.lemma_.casefold() in ROLE_NOUNS:
             return self._mention(tok.head, resolve_pronouns)
         if tok.pos_ == "PROPN" or (self._ent(tok) is not None and self._ent(tok).label_ in ("PERSON", "ORG", "GPE", "NORP")):
@@ -412,8 +427,9 @@ class Agents:
         nationality = any(c.dep_ == "amod" and self._ent(c) is not None and self._ent(c).label_ in ("NORP", "GPE") for c in tok.children) \
             or any(c.dep_ in ("poss", "compound") and self._ent(c) is not None and self._ent(c).label_ in ("GPE", "NORP") for c in tok.children)
         name = self._words(words)
+        named_owner = any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in tok.children)
         # Definite descriptions: "the ministry", "the Kremlin spokesman", "the mayor".
-        if has_det and not nationality or (lemma in _PERSONISH and tok.tag_ in ("NN", "NNP")):
+        if not named_owner and (has_det and not nationality or (lemma in _PERSONISH and tok.tag_ in ("NN", "NNP"))):
             ante = self._antecedent(tok, lemma)
             if ante is not None:
                 return self._span_mention(words[0], words[-1], ante.name if isinstance(ante, Mention) else ante, ante.type if isinstance(ante, Mention) else "Person")
@@ -464,7 +480,7 @@ class Agents:
     def _pronoun(self, tok: Token) -> Mention | None:
         low = tok.text.casefold()
         want_person = low in PERSON_PRONOUNS
-        if not want_person and low not in GROUP_PRONOUNS:
+        if not want_person and low not in GROUP_PRONOUNS and low not in ("its", "their"):
             return None
         # Prefer a subject in the same or the previous three sentences.
         sent_start = tok.sent.start

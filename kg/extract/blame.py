@@ -210,7 +210,7 @@ class _BlameFinder:
                 return False
             if head.lemma_ in ("present", "show", "release", "publish", "provide", "cite", "offer", "produce", "give", "have", "share", "point", "indicate", "find"):
                 return True
-            if t.dep_ in ("nsubj",) and head.lemma_ in ("point", "show", "indicate", "suggest", "implicate", "link", "confirm"):
+            if t.dep_ in ("nsubj",) and head.lemma_ in ("point", "show", "indicate", "suggest", "implicate", "link", "confirm", "match", "prove"):
                 return True
         return None
 

@@ -71,6 +71,7 @@ COMMENT_VERBS = frozenset({
     "reveal", "give", "provide", "respond", "specify", "name", "identify", "explain", "detail",
     "address", "talk", "be", "offer", "go",
 })
+WITHHOLD_VERBS = frozenset({"say", "disclose", "reveal", "specify", "confirm", "elaborate", "discuss", "detail", "name", "identify"})
 REFERRAL_OBJECTS = frozenset({"question", "inquiry", "enquiry", "query", "request", "you", "reporter", "journalist", "matter"})
 FALSE_WORDS = frozenset({
     "false", "baseless", "groundless", "untrue", "fake", "lie", "lies", "fabrication",
@@ -110,11 +111,12 @@ SYSTEM_NOUNS = frozenset({
 })
 FORCE_NOUNS = frozenset({
     "fighter", "troop", "soldier", "man", "force", "unit", "crew", "personnel", "member",
-    "volunteer", "brigade", "battalion", "army", "serviceman", "people", "team", "group",
+    "volunteer", "brigade", "battalion", "army", "serviceman", "team", "group",
     "detachment", "sailor", "pilot", "marine",
 })
 FUTURE_AUX = frozenset({"will", "would", "shall", "could", "might", "may", "should", "must", "'ll", "wo"})
 SELF_POSS = frozenset({"its", "our", "their", "my"})
+OWN_SIDE_NOUNS = frozenset({"country", "government", "army", "force", "troop", "ministry", "side", "nation", "military", "navy", "unit", "soldier"})
 CLAIM_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "statement", "story", "assertion", "suggestion", "rumour", "rumor"})
 ORG_HEADS = frozenset({"ministry", "department", "office", "service", "committee", "agency", "administration"})
 _QUOTE_OPEN = "“«„‘"
@@ -384,6 +386,8 @@ class FrameFinder:
         if any(c.dep_ == "appos" and (c.lemma_ in MEDIA_NOUNS or c.lemma_ == "agency" and any(g.lower_ == "news" for g in c.children)) for c in subj.children):
             return None  # "Sirena, a Telegram-based news outlet, says ..."
         sides = self._sides(subj)
+        if any(t.dep_ == "poss" and t.lower_ in ("its", "their") for t in subj.subtree):
+            sides = sides | {"@its"}
         if sides:
             self._sides_by_name[m.name] = sides | self._sides_by_name.get(m.name, frozenset())
         self._cur_sides = self._sides_by_name.get(m.name, sides)
@@ -440,6 +444,9 @@ class FrameFinder:
         if v.dep_ == "advcl" and v.tag_ == "VBG" and lemma in ("say", "call", "describe", "add", "insist") and (
                 v.head.lemma_ in DENY_VERBS | DESCRIBE_VERBS | {"confirm", "acknowledge", "admit", "announce", "remark", "comment"}):
             return None
+        if _negated(v) and lemma in WITHHOLD_VERBS and any(
+                c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "could", "can", "ca") for c in v.children):
+            return self._predicate(v, "declined")  # "he would not say how many", "could not confirm"
         if _negated(v) and lemma != "comment":
             return None
         comps = [c for c in v.children if c.dep_ == "ccomp"]
@@ -654,7 +661,8 @@ class FrameFinder:
             prev = out[-1] if out else None
             if (prev is not None and prev.bare and prev.speaker.type != "Person" and f.speaker.name != prev.speaker.name
                     and not self.text[prev.sentence[1]:min(f.sentence[0], f.start)].strip()
-                    and prev.speaker.name.casefold()[:4] in self._sides_by_name.get(f.speaker.name, frozenset())):
+                    and (prev.speaker.name.casefold()[:4] in self._sides_by_name.get(f.speaker.name, frozenset())
+                         or "@its" in self._sides_by_name.get(f.speaker.name, frozenset()))):
                 # "Iran rejected the accusations. X, the spokesman for Iran's foreign ministry, said ...":
                 # the state speaks through its spokesman; keep one statement, the spokesman's.
                 if f.kind == "claim":
@@ -663,7 +671,9 @@ class FrameFinder:
                 continue
             if prev is not None and prev.speaker.name == f.speaker.name and (
                     prev.sentence == f.sentence or not self.text[max(prev.sentence[1], prev.end):min(f.sentence[0], f.start)].strip()):
-                bare = [g for g in (prev, f) if g.bare and g.kind in ("declined", "denial")]
+                # A bare response absorbs the words after it, or words before it in its own sentence.
+                bare = [g for g in (prev, f) if g.bare and g.kind in ("declined", "denial")
+                        and (g is prev or prev.sentence == f.sentence)]
                 if bare:
                     kind = bare[0].kind
                     prev.start, prev.end = min(prev.start, f.start), max(prev.end, f.end)
@@ -736,6 +746,8 @@ class FrameFinder:
             return True
         if any(c.dep_ == "poss" and c.lower_ in SELF_POSS for c in tok.children):
             return speaker.type != "Person" or any(c.lower_ in ("our", "my") for c in tok.children)
+        if any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in tok.children) and tok.lemma_ in OWN_SIDE_NOUNS:
+            return True  # "his country has never sent ..."
         if tok.pos_ == "PROPN":
             m = self.agents.mention(tok)
             if m is not None and (m.name == speaker.name or m.name.split()[-1] in speaker.name.split()):
@@ -795,6 +807,10 @@ class FrameFinder:
                 return True
         if any(t.lemma_ == "duty" and any(c.lemma_ == "combat" for c in t.children) for p in preps for t in p.subtree):
             return True
+        on_duty = [g for c in cv.children for t in ([c] + [x for x in c.children if x.dep_ == "conj"])
+                   if t.dep_ in ("prep", "conj") and t.lower_ == "on" for g in t.children if g.dep_ == "pobj" and g.lemma_ in ("duty", "alert", "station")]
+        if on_duty and any(a.ent_type_ == "WEAPON" or a.lemma_ in SYSTEM_NOUNS | UNIT_NOUNS for a in args):
+            return True  # "the batteries are in place and on duty"
         for a in args:
             if a.lemma_ in FORCE_NOUNS and any(c.dep_ == "poss" and (c.lower_ in SELF_POSS and speaker.type != "Person"
                                                                      or c.lower_ in ("our", "my", "his", "her")) for c in a.children):

@@ -153,3 +153,24 @@ RESPONSES = [
 @pytest.mark.parametrize("text, expected", RESPONSES)
 def test_statement_refusals_and_silences(nlp, text, expected):
     test_statement_frames(nlp, text, expected)
+
+
+OWNERS_AND_DUTY = [
+    ("Finland has moved two air defence batteries to the coast, its defence ministry confirmed on Wednesday.",
+     [("Finland's defence ministry", "acknowledgement", "Finland has moved two air defence batteries")]),
+    ("“The batteries are in place and on duty,” spokesman Erik Sand told a briefing.",
+     [("Erik Sand", "acknowledgement", "The batteries are in place and on duty")]),
+    ("Spokesman Erik Sand would not say how many launchers each battery has.",
+     [("Erik Sand", "declined", "would not say how many launchers")]),
+    ("Estonia's defence minister, Bo Kask, said his country had never sent a single drone across the border.",
+     [("Bo Kask", "denial", "had never sent a single drone across the border")]),
+    # A state's bare denial is voiced by its minister in the next sentence: one statement.
+    ("Estonia denied any role. Its defence minister, Bo Kask, said his country had never sent drones there.",
+     [("Bo Kask", "denial", "had never sent drones there")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", OWNERS_AND_DUTY)
+def test_statement_owners_duty_and_withholding(nlp, text, expected):
+    test_statement_frames(nlp, text, expected)

@@ -338,6 +338,9 @@ def test_questions_to_json() -> None:
         ("which sources corroborate a sighting", "corroboration"),
         ("blames that were denied by the accused", "contested-blames"),
         ("events in date order", "timeline"),
+        ("what did Peskov say", "statements-by"),
+        ("list all statements", "statements"),
+        ("was the S-400 deployment acknowledged or denied", "acknowledgement-status"),
     ],
 )
 def test_questions_free_text_picks_closest(text: str, name: str) -> None:

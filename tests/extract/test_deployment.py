@@ -168,6 +168,7 @@ CASES = {
         "One Tor-M2 stands on a concrete platform next to the Rublyovo water plant.",
         [("Tor-M2", "concrete platform next to Rublyovo water plant")],
     ),
+    "month-not-place": ("In March, S-400 launchers were seen in Gomel.", [("S-400", "Gomel")]),
     # Negatives: capability, plans, modality, negation, doubt, parades, sales, strikes, vague places.
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

@@ -2,7 +2,9 @@
 
 The cost is spaCy's: everything after ``nlp.pipe`` is a few cheap passes over one
 document's relations and triples, and one store transaction per document (no
-round trip per triple). Each document graph is replaced whole, so an interrupted
+round trip per triple), made on a writer thread while the next documents are
+parsed (measured: resolve + graph ~2% of bare spaCy CPU, the writes ~7%, off the
+main thread). Each document graph is replaced whole, so an interrupted
 build leaves every document either as before or fully rebuilt; the entities graph
 is refreshed once at the end for the entities the build touched.
 
@@ -45,10 +47,9 @@ Progress = Callable[..., None]
 #: Keys of ``BuildReport.facts``: the relation kind, statements by their kind.
 FACT_KINDS = ("deployment", "claim", "denial", "acknowledgement", "declined", "blame")
 _ENTITY_PREFIX = KGID_NS + "entity/"
-_OLD_ENTITIES = "SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l } }"
-_DOC_GRAPHS = (
-    "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a <https://schema.org/NewsArticle> } }"
-)
+# ?g is projected so that pyoxigraph can substitute it (it only substitutes projected variables).
+_OLD_ENTITIES = "SELECT DISTINCT ?e ?g WHERE { GRAPH ?g { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l } }"
+_DOC_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a <https://schema.org/NewsArticle> } }"
 
 
 @dataclass(frozen=True)

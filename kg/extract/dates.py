@@ -37,6 +37,7 @@ _PATTERNS = [
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b", re.I),
     re.compile(rf"\b(?:19|20)\d\d-\d\d(?:-\d\d)?\b"),
     re.compile(rf"\b{_YEAR}\b"),
+    re.compile(rf"\b{_MONTH}(?!\w)", re.I),
 ]
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 

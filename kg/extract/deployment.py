@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.extract import Mention, Relation, Span, extractor
@@ -126,6 +127,11 @@ def deployments(doc: Doc) -> Iterator[Relation]:
             continue
         if any(k.subject.name == rel.subject.name and _same_place(k.object, rel.object) for k in kept):
             continue
+        if rel.date is None:
+            # "One of them has been placed on …": the date of the report just before.
+            prev = next((k for k in reversed(kept) if k.subject.name == rel.subject.name), None)
+            if prev is not None and prev.date and rel.sentence.start - prev.sentence.end < 400:
+                rel = replace(rel, date=prev.date)
         kept.append(rel)
     yield from kept
 
@@ -584,7 +590,7 @@ def _with_shared(tok: Token, pp: Token) -> Mention | None:
 
 def _date_for(trigger: Token, sent: SpacySpan, published: str | None) -> str | None:
     """The date of the deployment: a date phrase on the predicate, else in the sentence."""
-    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    dates = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
     if not dates:
         return None
     near = [e for e in dates if trigger in e.root.ancestors or e.root.head == trigger]

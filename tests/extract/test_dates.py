@@ -33,6 +33,10 @@ CASES = [
     ("on Tuesday", None, None),
     ("six months", "2024-03-15", None),
     ("February 30, 2023", None, "2023-02"),
+    ("in October", "2023-11-14", "2023-10"),
+    ("in December", "2024-01-05", "2023-12"),
+    ("since the beginning of May", "2024-05-21", "2024-05"),
+    ("May", None, None),
 ]
 
 

@@ -507,6 +507,9 @@ class FrameFinder:
                 for c in v.rights:
                     if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.lemma_ not in REPORT_VERBS:
                         e = max(e, c.right_edge.i + 1)
+            if s < v.i < e and subj.i >= s and all(t.i == v.i or t.tag_ in ("WDT", "WP") or subj.left_edge.i <= t.i <= subj.right_edge.i
+                                                   for t in doc[s: v.i + 1]):
+                s = v.i + 1  # "which he says fired ...": the words start after the attribution
             s, e = _trim(doc, s, e)
         elif lemma in DESCRIBE_VERBS:
             if v.tag_ == "VBG" and v.head.lemma_ in BLAME_HEADS:

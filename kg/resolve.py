@@ -7,7 +7,8 @@ pass. The rules are cheap string rules:
 
 - a gazetteer (``kg/data/aliases.tsv``, and ``kg/data/systems.tsv`` of the same
   shape: ``alias<TAB>canonical<TAB>class[<TAB>wikidata]``) maps written forms to
-  canonical names, ontology classes and Wikidata ids;
+  canonical names, ontology classes and Wikidata ids; the surname of a person it
+  knows ("Peskov" for "Dmitry Peskov", class Person) maps to them everywhere;
 - generic rules: case-insensitive; a leading "the" and a possessive "'s" are
   dropped; American spellings become British ("Defense" -> "Defence");
   "X Ministry" == "Ministry of X"; "U.S." == "US"; titles before a person's
@@ -140,6 +141,14 @@ def _load_gazetteer(paths: tuple[str, ...]) -> Gazetteer:
             key = _fold(cols[1])
             entry = GazetteerEntry(cols[1], kind, wikidata)
             info[key] = _merge(info[key], entry) if key in info else entry
+    # A known person's surname alone names them in any document, unless two share it.
+    surnames: dict[str, set[str]] = {}
+    for key, entry in info.items():
+        if entry.type == "Person" and " " in key:
+            surnames.setdefault(key.rsplit(" ", 1)[1], set()).add(entry.canonical)
+    for surname, people in surnames.items():
+        if len(people) == 1:
+            canonical_of.setdefault(surname, people.pop())
     entries = {}
     for alias, canonical in canonical_of.items():
         merged = info.get(_fold(canonical), GazetteerEntry(canonical))

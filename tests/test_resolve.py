@@ -134,6 +134,9 @@ def test_resolve_gazetteer_file(tmp_path: Path) -> None:
         "# alias\tcanonical\ttype\twikidata\n\n"
         "S400\tS-400\tWeaponSystem\n"
         "S-400 Triumf\tS-400\tSurfaceToAirMissileSystem\tQ380412\n"
+        "Dmitry Peskov\tDmitry Peskov\tPerson\n"
+        "Anna Smith\tAnna Smith\tPerson\n"
+        "John Smith\tJohn Smith\tPerson\n"
         "broken line without tabs\n",
         encoding="utf-8",
     )
@@ -141,6 +144,8 @@ def test_resolve_gazetteer_file(tmp_path: Path) -> None:
     assert gazetteer.lookup("s400") == GazetteerEntry("S-400", "SurfaceToAirMissileSystem", "Q380412")
     assert gazetteer.lookup("S-400") == gazetteer.lookup("s400")
     assert gazetteer.lookup("broken line without tabs") is None
+    assert gazetteer.lookup("Peskov") == GazetteerEntry("Dmitry Peskov", "Person")  # a known person's surname
+    assert gazetteer.lookup("Smith") is None  # two known people share it
     assert load_gazetteer([path, tmp_path / "missing.tsv"]) is gazetteer  # cached
     assert isinstance(load_gazetteer([tmp_path / "none.tsv"]), Gazetteer)
 

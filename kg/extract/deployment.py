@@ -64,10 +64,12 @@ STATIC_VERBS = frozenset(
 )
 # Verbs of motion and delivery: their place may follow "to"/"into".
 MOTION_VERBS = frozenset(
-    "move deploy redeploy relocate transfer send deliver bring ship arrive reach return hand roll drive fly dispatch shift".split()
+    "move deploy redeploy relocate transfer send deliver bring ship arrive reach return hand roll drive fly dispatch shift unload offload".split()
 )
 # Verbs whose object is the place the system protects.
 DEFEND_VERBS = frozenset("defend protect guard cover shield".split())
+# Verbs whose subject is the place that gets the system ("Ukraine received a Patriot battery").
+RECEIVE_VERBS = frozenset("receive obtain acquire".split())
 # Verbs whose object is the place reached.
 REACH_VERBS = frozenset("reach enter".split())
 # Strong verbs: the only ones that make a munition's place a deployment.
@@ -365,6 +367,8 @@ PHRASAL_MOTION = frozenset("bring:in roll:in move:in fly:in ship:in bring:up".sp
 
 def _verb_kind(verb: Token) -> str:
     lemma = verb.lemma_.casefold()
+    if lemma in RECEIVE_VERBS:
+        return "receive"
     prt = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     if prt is not None:
         if f"{lemma}:{prt}" in PHRASAL_STATIC:
@@ -405,6 +409,15 @@ def _places_for(ref: SystemRef, sent: SpacySpan, described: set[Mention]) -> Ite
                 place = place_from(subj, prep="at")
                 if place is not None:
                     yielded = True
+                    yield place, trigger
+            continue
+        if kind == "receive":
+            if head.dep_ not in ("dobj", "obj") or head.head.i != trigger.i:
+                continue
+            subj = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.ent_type_ == "GPE":
+                place = place_from(subj, prep="in")
+                if place is not None:
                     yield place, trigger
             continue
         if kind in ("defend", "reach"):

@@ -169,6 +169,13 @@ CASES = {
         [("Tor-M2", "concrete platform next to Rublyovo water plant")],
     ),
     "month-not-place": ("In March, S-400 launchers were seen in Gomel.", [("S-400", "Gomel")]),
+    "receive": ("Moldova has received a second Patriot battery from Germany.", [("Patriot", "Moldova")]),
+    "unloaded-at": (
+        "Witnesses saw two Pantsir-S1 launchers being unloaded at the railway station in Dzhankoi.",
+        [("Pantsir-S1", "Dzhankoi")],
+    ),
+    "quoted-deployment": ('"We have deployed S-400 systems in Belarus," the minister said.', [("S-400", "Belarus")]),
+    "received-praise": ("Moldova has received praise for its S-400 purchase plan.", []),
     # Negatives: capability, plans, modality, negation, doubt, parades, sales, strikes, vague places.
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

@@ -363,9 +363,9 @@ def _with_values(sparql: str, terms: dict[str, str]) -> str:
 
 
 @pytest.fixture
-def fresh_store(tmp_path: Path) -> Iterator[object]:
-    """An empty embedded store in a temporary folder."""
-    store = _open_store(tmp_path / "store")
+def fresh_store() -> Iterator[object]:
+    """An empty in-memory embedded store."""
+    store = _open_store(Path(":memory:"))
     try:
         yield store
     finally:

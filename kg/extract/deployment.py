@@ -68,6 +68,10 @@ MOTION_VERBS = frozenset(
 )
 # Verbs whose object is the place the system protects.
 DEFEND_VERBS = frozenset("defend protect guard cover shield".split())
+MUNITION_HEADS = frozenset(
+    "missile missiles rocket rockets shell shells warhead warheads fragment fragments debris wreckage "
+    "interceptor interceptors round rounds bomb bombs".split()
+)
 # Verbs whose subject is the place that gets the system ("Ukraine received a Patriot battery").
 RECEIVE_VERBS = frozenset("receive obtain acquire".split())
 # Verbs whose object is the place reached.
@@ -395,9 +399,10 @@ def _verb_kind(verb: Token) -> str:
 def _places_for(ref: SystemRef, sent: SpacySpan, described: set[Mention]) -> Iterator[tuple[Mention, Token]]:
     doc = sent.doc
     head = _role_head(doc[ref.head])
-    munition = is_munition(ref.mention.name)
+    # "an S-300 missile", "Patriot interceptors", "a fragment of a Kh-101": the round, not the launcher.
+    munition = is_munition(ref.mention.name) or doc[ref.head].lower_ in MUNITION_HEADS or head.lower_ in MUNITION_HEADS
     for trigger, kind in _triggers(ref, head):
-        if munition and not (kind in ("static", "motion", "noun", "copula") and trigger.lemma_ in STATION_VERBS | {"deployment", "arrival", "delivery", "be"}):
+        if munition and not (kind in ("static", "motion", "noun") and trigger.lemma_ in STATION_VERBS | {"deployment", "arrival", "delivery"}):
             continue
         if not _assertive(trigger):
             continue
@@ -438,7 +443,7 @@ def _places_for(ref: SystemRef, sent: SpacySpan, described: set[Mention]) -> Ite
             yield from ((p, trigger) for p in _pp_places([head], NOMINAL_PREPS, described=described))
             continue
         hosts = [trigger]
-        if kind in ("image", "noun", "caption", "copula") or kind == "static":
+        if kind in ("image", "noun", "caption", "static"):
             hosts.append(head)
         if kind in ("noun", "image") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
             hosts.append(trigger.head)

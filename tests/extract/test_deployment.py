@@ -176,6 +176,8 @@ CASES = {
     ),
     "quoted-deployment": ('"We have deployed S-400 systems in Belarus," the minister said.', [("S-400", "Belarus")]),
     "received-praise": ("Moldova has received praise for its S-400 purchase plan.", []),
+    "missile-is-munition": ("Investigators said the S-300 missile in Przewodow was Ukrainian.", []),
+    "fragment": ("A fragment of a Kh-101 was found in a field near Zhytomyr.", []),
     # Negatives: capability, plans, modality, negation, doubt, parades, sales, strikes, vague places.
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

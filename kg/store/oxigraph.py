@@ -160,7 +160,10 @@ class OxigraphStore:
             self._store = ox.Store(str(path))
         except OSError as exc:
             self._unlock()
-            raise StoreError(f"store {location} cannot be opened: {exc}", path=location) from exc
+            raise StoreError(
+                f"store {location} cannot be opened: {exc}; is another program (an oxigraph server?) using it",
+                path=location,
+            ) from exc
 
     # locking -----------------------------------------------------------------------
 
@@ -288,7 +291,8 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise QueryError("query", str(exc)) from exc
         except OSError as exc:
-            raise StoreError(f"store {self.location}: query failed: {exc}", path=self.location) from exc
+            hint = "; if a build was writing the store, retry when it is done" if self.read_only else ""
+            raise StoreError(f"store {self.location}: query failed: {exc}{hint}", path=self.location) from exc
 
     @staticmethod
     def _with_values(sparql: str, substitutions: Substitutions) -> str:

@@ -221,6 +221,10 @@ def _keywords(text: str) -> set[str]:
             if len(w) > len(suffix) + 3 and w.endswith(suffix):
                 w = w[: -len(suffix)]
                 break
+        if len(w) > 4 and w.endswith("e"):  # "acknowledge" meets "acknowledged"
+            w = w[:-1]
+        if w.endswith("y"):  # "deny" meets "denied"
+            w = w[:-1] + "i"
         out.add(w)
     return out
 

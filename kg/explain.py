@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Union
 from rdflib import URIRef
 
 from kg.errors import InputError
-from kg.vocab import KG, KGID_NS, PROV, RDF
+from kg.vocab import KG, KGID_NS, OA, PROV, RDF
 
 if TYPE_CHECKING:
     import os
@@ -72,18 +72,12 @@ PREFIX schema: <https://schema.org/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 
-# Everything the fact's graph says about it, the selectors it points to, and the
-# canonical labels of the entities it names. ?fact is bound.
-FACT_DETAILS = _PREFIXES + """
-SELECT ?fact ?p ?o ?start ?end ?exact ?label
-WHERE {
-  GRAPH ?g {
-    ?fact ?p ?o .
-    FILTER(STRSTARTS(STR(?fact), "https://w3id.org/kg-news/id/fact/"))
-    OPTIONAL { ?o oa:start ?start ; oa:end ?end ; oa:exact ?exact }
-  }
-  OPTIONAL { GRAPH <https://w3id.org/kg-news/id/graph/entities> { ?o skos:prefLabel ?label } }
-}
+# Everything the store says about one node (a fact, or a selector it points to). ?node
+# is bound. One triple pattern on purpose: Oxigraph plans an OPTIONAL or a join on
+# its own, and fetching a fact's selectors that way scanned every selector of a
+# 1M-triple store (3 s a fact); a bound single pattern is an index lookup (< 1 ms).
+NODE = """
+SELECT ?node ?p ?o WHERE { GRAPH ?g { ?node ?p ?o } }
 """
 
 # The document a fact came from, with its text for checking offsets. ?doc is bound.
@@ -486,21 +480,31 @@ class _Collector:
                 self.documents[iri] = (source, _str(text))
         return self.documents[iri]
 
+    def node(self, iri: Node) -> list[tuple[Node, Node]]:
+        return [(p, o) for _, p, o in self.store.query(NODE, bindings={"node": iri}).rows if p is not None and o is not None]
+
     def fact(self, fact: str, role: str) -> ExplainedFact | None:
-        rows = self.store.query(FACT_DETAILS, bindings={"fact": URIRef(fact)}).rows
-        if not rows:
+        if not fact.startswith(FACT_PREFIX):
+            return None
+        triples = self.node(URIRef(fact))
+        if not triples:
             return None
         values: dict[str, list[Node]] = {}
+        for p, o in triples:
+            values.setdefault(str(p), []).append(o)
         spans: dict[str, tuple[int, int, str]] = {}
         labels: dict[str, str] = {}
-        for _, p, o, start, end, exact, label in rows:
-            if p is None or o is None:
-                continue
-            values.setdefault(str(p), []).append(o)
-            if start is not None and end is not None and exact is not None:
-                spans[str(o)] = (int(start), int(end), str(exact))  # type: ignore[call-overload]
-            if label is not None:
-                labels[str(o)] = str(label)
+        for prop in (KG.sentence, *(m for _, m in SLOTS.values()), *TEXTS.values()):
+            for selector in values.get(str(prop), []):
+                about = dict((str(p), o) for p, o in self.node(selector))
+                start, end, exact = (about.get(str(OA[k])) for k in ("start", "end", "exact"))
+                if start is not None and end is not None and exact is not None:
+                    spans[str(selector)] = (int(start), int(end), str(exact))  # type: ignore[call-overload]
+        for entity_prop, _ in SLOTS.values():
+            for entity in values.get(str(entity_prop), []):
+                label = self.label(str(entity))
+                if label is not None:
+                    labels[str(entity)] = label
 
         def one(prop: URIRef) -> Node | None:
             found = values.get(str(prop))

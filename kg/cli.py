@@ -385,20 +385,24 @@ def format_score(score: Score) -> str:
     return "\n".join(lines)
 
 
-_PLURAL = {"deployment": "deployments", "claim": "claims", "denial": "denials",
+_PLURAL = {"deployment": "deployments", "statement": "statements", "claim": "claims", "denial": "denials",
            "acknowledgement": "acknowledgements", "declined": "declined", "blame": "blames"}
 _STATEMENT_KINDS = ("claim", "denial", "acknowledgement", "declined")
+
+
+def _count(n: int, kind: str) -> str:
+    return f"{n} {kind if n == 1 else _PLURAL[kind]}"
 
 
 def format_build_report(report: BuildReport) -> str:
     """One line: documents, facts by kind (statements by their kind), warnings and time."""
     facts = dict(report.facts)
     n_statements = sum(facts.get(k, 0) for k in _STATEMENT_KINDS)
-    by_kind = ", ".join(f"{facts.get(k, 0)} {_PLURAL[k]}" for k in _STATEMENT_KINDS if facts.get(k))
+    by_kind = ", ".join(_count(facts[k], k) for k in _STATEMENT_KINDS if facts.get(k))
     parts = [
-        f"{facts.get('deployment', 0)} deployments",
-        f"{n_statements} statements" + (f" ({by_kind})" if by_kind else ""),
-        f"{facts.get('blame', 0)} blames",
+        _count(facts.get("deployment", 0), "deployment"),
+        _count(n_statements, "statement") + (f" ({by_kind})" if by_kind else ""),
+        _count(facts.get("blame", 0), "blame"),
     ]
     line = f"{report.documents} document{'s' if report.documents != 1 else ''}: " + ", ".join(parts)
     if report.failed:

@@ -250,7 +250,7 @@ def test_cli_build_reports_failures(run, monkeypatch: pytest.MonkeyPatch, tmp_pa
     monkeypatch.setattr(kg, "build", fake_build)
     result = run("build", str(tmp_path), "--store", str(tmp_path / "s"), "--workers", "2", "--no-progress", "-v")
     assert result.exit_code == 1
-    assert result.stdout == "2 documents: 3 deployments, 3 statements (2 claims, 1 denials), 0 blames; 1 failed; 1 warning\n"
+    assert result.stdout == "2 documents: 3 deployments, 3 statements (2 claims, 1 denial), 0 blames; 1 failed; 1 warning\n"
     assert result.stderr.splitlines() == [
         "Error: corpus/bad.html: not UTF-8 and no charset declared",
         "Warning: corpus/a.txt: a span does not match the text",
@@ -262,7 +262,7 @@ def test_cli_build_ok(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     monkeypatch.setattr(kg, "build", lambda paths, **kw: BuildReport(documents=1, facts={"deployment": 1}, seconds=2.5))
     result = run("build", str(tmp_path), "--no-progress")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == "1 document: 1 deployments, 0 statements, 0 blames (2.5 s)\n"
+    assert result.stdout == "1 document: 1 deployment, 0 statements, 0 blames (2.5 s)\n"
 
 
 def test_cli_eval(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # noqa: ANN001

@@ -501,10 +501,10 @@ class _Collector:
                 if start is not None and end is not None and exact is not None:
                     spans[str(selector)] = (int(start), int(end), str(exact))  # type: ignore[call-overload]
         for entity_prop, _ in SLOTS.values():
-            for entity in values.get(str(entity_prop), []):
-                label = self.label(str(entity))
+            for named in values.get(str(entity_prop), []):
+                label = self.label(str(named))
                 if label is not None:
-                    labels[str(entity)] = label
+                    labels[str(named)] = label
 
         def one(prop: URIRef) -> Node | None:
             found = values.get(str(prop))

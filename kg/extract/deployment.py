@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING
 from kg.extract import Mention, Relation, Span, extractor
 from kg.extract.dates import resolve_date
 from kg.extract.entities import (
+    ANAPHOR_HEADS,
+    ANAPHOR_PRONOUNS,
     DISTANCE_UNITS,
     PART_NOUNS,
     PLACE_NOUNS,
@@ -167,21 +169,19 @@ def _sentence_relations(doc: Doc, described: set[Mention]) -> Iterator[tuple[Rel
     use_generic = not systems
     published = doc.user_data.get("published") if doc.user_data else None
     for sent in doc.sents:
-        if is_noise(sent):
-            continue
         refs = [r for r in systems if sent.start <= r.head < sent.end]
         if use_generic:
             refs += generic_systems(sent)
-        if systems:
+        if systems and systems[0].start < sent.end:
             taken = {i for r in refs for i in range(r.start, r.end)}
             for tok in sent:
-                if tok.i in taken:
+                if tok.i in taken or (tok.lower_ not in ANAPHOR_PRONOUNS and tok.lower_ not in ANAPHOR_HEADS):
                     continue
                 before = [r for r in systems if r.end <= tok.i]
                 ana = system_anaphor(tok, before)
                 if ana is not None:
                     refs.append(ana)
-        if not refs:
+        if not refs or is_noise(sent):
             continue
         if any(t.lemma_.casefold() in EVENT_BLOCKERS for t in sent):
             continue

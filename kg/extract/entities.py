@@ -280,7 +280,8 @@ def find_systems(doc: Doc) -> list[SystemRef]:
         elif any(t.lower_ in SYSTEM_HEADS or t.lower_ in _UNIT_WORDS for t in doc[ent.end : ent.end + 2]):
             accepted.add(name)  # "a Patriot fire unit"
     names = sorted(accepted, key=len, reverse=True)
-    out: list[SystemRef] = _called_systems(doc)
+    text = doc.text
+    out: list[SystemRef] = _called_systems(doc) if any(w in text for w in (" called ", " named ", " dubbed ", " known as ")) else []
     for ent, name in raw:
         if name not in accepted:
             continue
@@ -417,12 +418,17 @@ _FACILITY_WORDS = frozenset(
 
 
 def _ent_of(tok: Token) -> Span | None:
+    """The entity span ``tok`` is in, found from its IOB tags (``doc.ents`` builds every span)."""
     if not tok.ent_type_:
         return None
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc.char_span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), label=tok.ent_type_) or doc[start:end]
 
 
 def _phrase_bounds(tok: Token) -> tuple[int, int]:

@@ -55,8 +55,8 @@ _CREDIT_TAIL = re.compile(r"(?<=[.!?])\s*(?:file\s+(?:photo|image)|photo\s*:.*|i
 def is_noise_text(text: str) -> bool:
     """Whether one line or sentence of text is boilerplate."""
     stripped = text.strip()
-    if not stripped:
-        return True
+    if not any(c.isalnum() for c in stripped):
+        return True  # a bullet or rule the parser cut off
     if _NOISE_LINE.match(stripped):
         return True
     return bool(_NOISE_ANYWHERE.search(stripped))
@@ -86,6 +86,15 @@ def _in_link_list(text: str, start: int, line: str) -> bool:
     return False
 
 
+def _maybe_cut_bullet(sent: Span) -> bool:
+    """Whether the token before the sentence is a bullet the parser split off ("-", "•")."""
+    start = sent.start
+    doc = sent.doc
+    while start > 0 and doc[start - 1].is_space:
+        start -= 1
+    return start > 0 and doc[start - 1].text in ("-", "•", "*", "–", "—")
+
+
 def is_noise(sent: Span) -> bool:
     """Whether a sentence of a parsed document is boilerplate that must yield no facts.
 
@@ -98,20 +107,21 @@ def is_noise(sent: Span) -> bool:
     if not lines:
         return True
     kept = []
-    text_all = sent.doc.text
-    offset = sent.start_char
     header = False
     for ln in lines:
-        pos = text_all.find(ln, offset)
-        offset = pos + len(ln) if pos >= 0 else offset
         if _LIST_HEADER.match(ln):
             header = True
             continue
-        # Judge list items on their whole line: the parser may cut the bullet off.
-        line_start = text_all.rfind("\n", 0, pos) + 1 if pos >= 0 else 0
-        full = text_all[line_start : text_all.find("\n", pos) if text_all.find("\n", pos) >= 0 else len(text_all)] if pos >= 0 else ln
-        if _BULLET.match(full) and (header or _in_link_list(text_all, line_start, full)):
-            continue
+        # Judge list items on their whole line (the parser may cut the bullet off), and
+        # only then look at the text above: Doc.text is built anew on every access.
+        if _BULLET.match(ln) or (ln is lines[0] and _maybe_cut_bullet(sent)):
+            text_all = sent.doc.text
+            pos = text_all.find(ln, sent.start_char)
+            line_start = text_all.rfind("\n", 0, pos) + 1 if pos >= 0 else 0
+            line_end = text_all.find("\n", pos) if pos >= 0 else -1
+            full = text_all[line_start : line_end if line_end >= 0 else len(text_all)] if pos >= 0 else ln
+            if _BULLET.match(full) and (header or _in_link_list(text_all, line_start, full)):
+                continue
         header = False
         desc = strip_credit(ln)
         if desc != ln.strip() and desc and not is_noise_text(desc):

@@ -380,7 +380,8 @@ class Agents:
         Keeps a trailing "of"-phrase naming an organisation ("Ministry of
         Defence", "an official of the Belarusian Defense Ministry").
         """
-        left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "poss", "nmod", "nummod", "npadvmod") or c.tag_ == "POS"]
+        left = [c for c in tok.lefts if (c.dep_ in ("compound", "amod", "poss", "nmod", "nummod", "npadvmod") or c.tag_ == "POS")
+                and not (c.dep_ == "nmod" and any(g.dep_ == "det" for g in c.children))]  # "an attack | officials"
         start = tok
         for c in left:
             if c.i < start.i:

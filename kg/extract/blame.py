@@ -66,6 +66,9 @@ EVIDENCE_NOUNS = frozenset({
     "evidence", "proof", "photo", "photograph", "intercept", "recording", "footage", "image",
     "document", "video", "data", "trace", "fragment",
 })
+# Plural or collective agents that the parser may take for the head of a reduced relative.
+AGENT_NOUNS = frozenset({"official", "authority", "police", "ministry", "government", "investigator", "prosecutor",
+                         "military", "army", "officer", "kremlin", "administration", "governor", "mayor", "leader"})
 _MODAL = frozenset({"could", "might", "may", "would", "should", "can", "ca"})
 
 
@@ -147,6 +150,19 @@ class _BlameFinder:
         if v.dep_ == "xcomp" and v.head.lemma_ in ("try", "seek", "attempt", "want", "aim"):
             return None  # "X is trying to blame Y": a characterisation by someone else, not X's blame
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+        reduced = self._reduced_relative(v)
+        if reduced is not None:
+            # "an attack local officials blamed on X", misparsed as a participle of "officials".
+            accuser_tok, act_tok = reduced
+            accuser = self.agents.mention(accuser_tok)
+            target = _ptoken(v, "on") or _ptoken(v, "to")
+            if accuser is None or target is None:
+                return None
+            accused = self.accused_mention(target)
+            if accused is None or accused.name == accuser.name:
+                return None
+            act = (act_tok.left_edge.idx, act_tok.idx + len(act_tok.text)) if act_tok is not None else None
+            return _Blame(accuser, accused, act, self._evidence(v), (0, 0), True, self.named(target))
         if passive:
             agent = _ptoken(v, "by")
             if agent is None:
@@ -195,6 +211,25 @@ class _BlameFinder:
         if accused is None or accused.name == accuser.name:
             return None
         return _Blame(accuser, accused, _range(act_tok), self._evidence(v), (0, 0), True, self.named(accused_tok))
+
+    def _reduced_relative(self, v: Token) -> tuple[Token, Token | None] | None:
+        """(accuser, act) when "Z [that] X blamed on Y" was parsed with "blamed" hanging off X."""
+        if v.dep_ != "acl" or v.tag_ != "VBN" or v.lemma_ not in ("blame", "pin", "attribute"):
+            return None
+        head = v.head
+        if head.i > v.i or not (head.lemma_ in AGENT_NOUNS or head.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+                                or head.pos_ == "PROPN"):
+            return None
+        act = None
+        for t in reversed(self.doc[max(0, head.left_edge.i - 4): head.left_edge.i]):
+            if t.pos_ in ("NOUN", "PROPN"):
+                act = t
+                break
+            if t.pos_ not in ("DET", "PUNCT", "PRON", "SCONJ", "ADJ"):
+                break
+        if act is None:
+            act = next((c for c in head.children if c.dep_ in ("nmod", "compound") and c.pos_ == "NOUN"), None)
+        return head, act
 
     def _evidence(self, anchor: Token) -> bool | None:
         """Evidence said to be given (True) or not (False) in the sentence of ``anchor``."""

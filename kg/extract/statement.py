@@ -314,8 +314,24 @@ class FrameFinder:
         out.extend(self._colon_frames(out))
         out = self._drop_nested(out)
         self._attach_quotes(out)
-        self._frames = self._merge_responses(out)
+        self._frames = self._drop_summaries(self._merge_responses(out))
         return self._frames
+
+    def _drop_summaries(self, frames: list[Frame]) -> list[Frame]:
+        """Drop a body's refusal or denial that its own spokesman's words repeat later.
+
+        "The Kremlin refused to say whether ... [later] Kremlin spokesperson X referred
+        questions to ...": one refusal, told twice; the spokesman's has the words.
+        """
+        out = []
+        for i, f in enumerate(frames):
+            if f.kind in ("declined", "denial") and f.speaker.type != "Person":
+                key = f.speaker.name.casefold()[:4]
+                if any(g.kind == f.kind and g.speaker.type == "Person" and g.start > f.start
+                       and key in self._sides_by_name.get(g.speaker.name, frozenset()) for g in frames[i + 1:]):
+                    continue
+            out.append(f)
+        return out
 
     def _colon_frames(self, found: list[Frame]) -> list[Frame]:
         """A name, a colon and a quotation: 'Lind: "We have nothing to add."'."""

@@ -14,18 +14,16 @@ def nlp():
     return load_pipeline()
 
 
-# Cases that should pass but do not yet, by case id (rdflib's MARK_DICT style).
-XFAIL = {
-    "relative-blamed-on": "the small model attaches 'blamed' to 'officials' as a clause of its own",
-}
-
 CASES = [
     ("Westland blamed Eastmark for the explosion at the dam.", [("Westland", "Eastmark", None)]),
     ("Berlin accused Warsaw of hiding the documents.", [("Berlin", "Warsaw", None)]),
     ("The coastguard blamed the sinking on Norland, without providing evidence.", [("coastguard", "Norland", False)]),
     ("Police held the Red Hand group responsible for the bombing.", [("Police", "Red Hand", None)]),
-    pytest.param("A fire that officials blamed on Eastmark destroyed the depot.", [("officials", "Eastmark", None)],
-                 id="relative-blamed-on", marks=pytest.mark.xfail(reason=XFAIL["relative-blamed-on"])),
+    # The small model hangs "blamed" off "officials" here: the reduced-relative repair.
+    ("A fire that officials blamed on Eastmark destroyed the depot.", [("officials", "Eastmark", None)]),
+    ("The depot burned after a strike, an attack local officials blamed on Eastmark's army.",
+     [("local officials", "Eastmark's army", None)]),
+    ("The series of strikes, often attributed to Eastmark's army, continued.", []),
     ("The bridge was blamed on saboteurs.", []),
     ("Interior Minister Rita Holm said the attack had been organised by Eastmark's intelligence service.",
      [("Rita Holm", "Eastmark's intelligence service", None)]),

@@ -174,3 +174,12 @@ OWNERS_AND_DUTY = [
 @pytest.mark.parametrize("text, expected", OWNERS_AND_DUTY)
 def test_statement_owners_duty_and_withholding(nlp, text, expected):
     test_statement_frames(nlp, text, expected)
+
+
+@pytest.mark.model
+def test_statement_body_refusal_told_again_by_its_spokesman(nlp):
+    text = ("The Kremlin refused to say whether the capital was preparing for strikes. "
+            "Drones were seen over the city on Friday. "
+            "Asked about the systems, Kremlin spokesman Ivan Sorin referred questions to the defence ministry.")
+    rows = _rows(nlp, text)
+    assert [(s, k) for s, k, _ in rows] == [("Ivan Sorin", "declined")]

@@ -410,6 +410,13 @@ class Agents:
                     for g in c.children:
                         if g.dep_ == "pobj":
                             return self.mention(g)
+            # "a ministry statement", "the army's statement": the modifier speaks.
+            for c in tok.children:
+                if c.dep_ in ("compound", "poss") and c.pos_ in ("NOUN", "PROPN") and c.lemma_.casefold() not in NON_AGENT_NOUNS:
+                    m = self.mention(c)
+                    if m is not None:
+                        return m
+            return None
         if lemma in NON_AGENT_NOUNS or tok.text.casefold() in NON_AGENT_NOUNS:
             return None
         # Quantified or generic people are nobody in particular: "no Ukrainian body",

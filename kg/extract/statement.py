@@ -721,9 +721,11 @@ class FrameFinder:
             if cv.lemma_ == "ask" and any(c.dep_ == "dobj" and (c.lemma_ in ORG_HEADS or c.ent_type_ == "ORG") for c in cv.children) \
                     and not any(c.dep_ == "nsubj" and c.lower_ not in ("it", "you") for c in cv.children):
                 return "declined"
-            if cv.lemma_ == "have" and any(c.dep_ == "dobj" and c.lower_ == "nothing" and any(g.lemma_ in ("add", "say") for g in c.children)
-                                           for c in cv.children):
+            nothing = [g.lemma_ for c in cv.children if c.dep_ == "dobj" and c.lower_ == "nothing" for g in c.children]
+            if cv.lemma_ == "have" and set(nothing) & {"add", "say"}:
                 return "declined"  # "we have nothing to add"
+            if cv.lemma_ == "have" and set(nothing) & {"hide", "conceal", "do"}:
+                return "denial"  # "we have nothing to hide", "nothing to do with it"
             if cv.lemma_ in ("discuss", "disclose", "comment", "reveal", "talk", "elaborate", "confirm", "specify") and _negated(cv) \
                     and any(c.dep_ == "nsubj" and self._is_self(c, speaker) for c in cv.children):
                 return "declined"  # "we have never discussed it", "it will not disclose where"

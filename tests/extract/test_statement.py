@@ -183,3 +183,15 @@ def test_statement_body_refusal_told_again_by_its_spokesman(nlp):
             "Asked about the systems, Kremlin spokesman Ivan Sorin referred questions to the defence ministry.")
     rows = _rows(nlp, text)
     assert [(s, k) for s, k, _ in rows] == [("Ivan Sorin", "declined")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("According to a ministry statement, Latvia will deploy more air defence units.",
+     [("ministry", "claim", "Latvia will deploy more air defence units")]),
+    ("“We have nothing to hide,” spokesman Valery Revenko wrote on Telegram.",
+     [("Valery Revenko", "denial", "We have nothing to hide")]),
+    ("Sources in the government told the paper that the drone came from the east.", []),
+])
+def test_statement_bodies_sources_and_nothing_to_hide(nlp, text, expected):
+    test_statement_frames(nlp, text, expected)

@@ -537,8 +537,15 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0, described: bool 
             return make_mention(doc, start, end, f"{doc[start:end].text} {pp.head.text} to {inner.name}", "Place")
         in_start, in_end = _phrase_bounds(obj)
         own = inner.start >= doc[in_start].idx and inner.end <= doc[in_end - 1].idx + len(doc[in_end - 1])
-        name = f"{doc[start:end].text} {pp.text} {_clean_name(doc[in_start:in_end]) if own else inner.name}"
-        return make_mention(doc, start, max(end, in_end), name, "Place")
+        if obj.lower_ in PART_NOUNS and not own:
+            # "a garrison on the edge of Gusev": keep the part phrase as written
+            first = min(w.i for w in obj.lefts) if any(True for _ in obj.lefts) else obj.i
+            span = doc.char_span(doc[first].idx, inner.end, alignment_mode="expand")
+            phrase = span.text if span is not None else inner.name
+        else:
+            phrase = _clean_name(doc[in_start:in_end]) if own else inner.name
+        name = f"{doc[start:end].text} {pp.text} {phrase}"
+        return make_mention(doc, start, max(end, in_end, _tok_end(doc, inner)), name, "Place")
     if named_mod:
         return make_mention(doc, start, end, _clean_name(doc[start:end]), "Place")
     if poss is not None and _named(poss) and poss.ent_type_ not in ("PERSON", "NORP"):

@@ -132,6 +132,10 @@ def _shown(path: str) -> str:
 def _iter(roots: list[PathArg], limit: int) -> Iterator[Document | BadDocument]:
     seen: set[str] = set()
     for root in roots:
+        # A document without a URL is known by its path relative to the folder it was
+        # found in (a file named on its own: its file name), so the same article gets
+        # the same graph whatever the working folder, machine or checkout.
+        base = Path(root) if Path(root).is_dir() else Path(root).parent
         for item in _expand(Path(root), os.fspath(root), frozenset(), explicit=True):
             if isinstance(item, BadDocument):
                 yield item
@@ -141,8 +145,9 @@ def _iter(roots: list[PathArg], limit: int) -> Iterator[Document | BadDocument]:
             if real in seen:
                 continue
             seen.add(real)
+            doc_key = os.path.relpath(path, base).replace(os.sep, "/")
             try:
-                yield from _read_file(path, shown, limit)
+                yield from _read_file(path, shown, limit, doc_key)
             except BadDocument as bad:
                 yield bad
 
@@ -207,7 +212,7 @@ def _size(n: int) -> str:
     return f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
-def _read_file(path: Path, shown: str, limit: int) -> Iterator[Document | BadDocument]:
+def _read_file(path: Path, shown: str, limit: int, doc_key: str) -> Iterator[Document | BadDocument]:
     where = _shown(shown)
     try:
         size = path.stat().st_size
@@ -226,20 +231,20 @@ def _read_file(path: Path, shown: str, limit: int) -> Iterator[Document | BadDoc
     kind = SUFFIXES[path.suffix.lower()]
     real = str(path.resolve())
     if kind == "jsonl":
-        yield from _read_jsonl(raw, where, real, path.name)
+        yield from _read_jsonl(raw, where, real, path.name, doc_key)
         return
     text, warnings = _decode(raw, where, html=kind == "html")
     if not text.strip():
         raise BadDocument(where, "file contains only whitespace")
     if kind == "html":
-        yield _html_document(text, where, real, path.name, warnings)
+        yield _html_document(text, where, real, path.name, warnings, doc_key)
         return
     meta = _front_matter(text) if kind == "markdown" else {}
     title = meta.get("title") or _text_title(text, markdown=kind == "markdown")
     url = _valid_url(meta.get("url"))
     yield make_document(
         text,
-        id=url or real,
+        id=url or doc_key,
         name=path.name,
         path=real,
         url=url,
@@ -331,7 +336,7 @@ def _known_codec(name: str) -> str:
 # --------------------------------------------------------------------------- jsonl
 
 
-def _read_jsonl(raw: bytes, where: str, real: str, filename: str) -> Iterator[Document | BadDocument]:
+def _read_jsonl(raw: bytes, where: str, real: str, filename: str, doc_key: str) -> Iterator[Document | BadDocument]:
     """Yield one Document per line ``{"text": ..., "url"?, "title"?, "publisher"?, "published"?}``."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         text, warnings = _decode(raw, where)
@@ -351,13 +356,13 @@ def _read_jsonl(raw: bytes, where: str, real: str, filename: str) -> Iterator[Do
     for n, (line, warnings) in enumerate(lines, 1):
         if line.strip():
             try:
-                yield _jsonl_document(line, n, where, real, filename, warnings)
+                yield _jsonl_document(line, n, where, real, filename, warnings, doc_key)
             except BadDocument as bad:
                 yield bad
 
 
 def _jsonl_document(
-    line: str, n: int, where: str, real: str, filename: str, warnings: tuple[str, ...]
+    line: str, n: int, where: str, real: str, filename: str, warnings: tuple[str, ...], doc_key: str
 ) -> Document:
     at = f"{where}:{n}"
     try:
@@ -394,7 +399,7 @@ def _jsonl_document(
         notes.append(f"{at}: field 'url' {fields['url'][:60]!r} is not an absolute URL; ignored")
     return make_document(
         text,
-        id=url or f"{real}#L{n}",
+        id=url or f"{doc_key}#L{n}",
         name=f"{filename}:{n}",
         path=real,
         url=url,
@@ -792,7 +797,9 @@ _PUBLISHED_META = (
 )  # fmt: skip
 
 
-def _html_document(text: str, where: str, real: str, filename: str, warnings: tuple[str, ...]) -> Document:
+def _html_document(
+    text: str, where: str, real: str, filename: str, warnings: tuple[str, ...], doc_key: str
+) -> Document:
     """Turn an HTML page into a Document: the article's blocks, title first, and its metadata."""
     import lxml.html
     from lxml import etree
@@ -836,7 +843,7 @@ def _html_document(text: str, where: str, real: str, filename: str, warnings: tu
     article = "\n\n".join(blocks)
     return make_document(
         article,
-        id=url or real,
+        id=url or doc_key,
         name=filename,
         path=real,
         url=url,

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 NAME = "kg.blame.v1"
 
-BLAME_VERBS = frozenset({"blame", "accuse", "attribute", "pin", "hold", "charge", "fault", "sanction", "punish", "condemn"})
+BLAME_VERBS = frozenset({"point", "blame", "accuse", "attribute", "pin", "hold", "charge", "fault", "sanction", "punish", "condemn"})
 RESPONSIBLE = frozenset({"responsible", "accountable", "liable", "culpable", "guilty"})
 # Perpetration verbs that accuse by themselves ("X orchestrated the attack").
 PERPETRATE = frozenset({
@@ -46,6 +46,7 @@ PERPETRATE = frozenset({
     "commit", "devise", "execute", "plot", "terrorise", "terrorize", "sabotage", "murder",
     "kill", "shell", "bomb", "attack", "strike", "hit", "target", "launch", "send", "fire",
     "order", "plan", "try", "enter", "cross", "invade", "press", "arm", "supply",
+    "plant", "detonate", "provoke", "instigate", "incite", "assassinate", "hack", "poison", "fabricate",
 })
 # Generic attack verbs accuse only with an attack-like object or a hostile subject.
 _GENERIC = frozenset({"kill", "shell", "bomb", "attack", "strike", "hit", "target", "launch", "send", "fire",
@@ -201,10 +202,18 @@ class _BlameFinder:
             if r.dep_ in ("ccomp", "xcomp") and accused_tok is None:
                 accused_tok = next((c for c in r.children if c.dep_ == "nsubj"), None)
             act_tok = _ptoken(r, "for") or _ptoken(v, "for")
+        elif lemma == "point":
+            # "X pointed the finger at Y (for Z)"
+            if not any(d.lemma_ == "finger" for d in v.children if d.dep_ == "dobj"):
+                return None
+            accused_tok = _ptoken(v, "at") or next((_ptoken(d, "at") for d in v.children if d.dep_ == "dobj" and _ptoken(d, "at")), None)
+            act_tok = _ptoken(v, "for")
         elif lemma in ("sanction", "punish", "condemn", "fault"):
             act_tok = _ptoken(v, "for")
             if act_tok is None:
                 return None
+        if accused_tok is not None and accused_tok.lower_ in ("which", "who", "whom", "that") and v.dep_ == "relcl":
+            accused_tok = v.head  # "Russia, which Kyiv blames for ..."
         if accused_tok is None:
             return None
         accused = self.accused_mention(accused_tok)
@@ -269,6 +278,13 @@ class _BlameFinder:
             if t.lemma_ in RESPONSIBLE and t.dep_ in ("acomp", "attr"):
                 subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
                 accused_tok, act = subj, _ptoken(t, "for")
+            elif t.lemma_ == "blame" and t.dep_ == "xcomp" and t.head.lemma_ == "be":
+                # "Moscow was to blame for the blackout"
+                accused_tok, act = next((c for c in t.head.children if c.dep_ == "nsubj"), None), _ptoken(t, "for")
+            elif t.lemma_ in ("bear", "carry", "have") and any(c.dep_ == "dobj" and c.lemma_ == "responsibility"
+                                                                and not any(g.lower_ in ("no", "any") for g in c.children) for c in t.children):
+                accused_tok = subj  # "Russia bore responsibility for the downing"
+                act = next((_ptoken(c, "for") for c in t.children if c.dep_ == "dobj"), None)
             elif t.lemma_ == "be" and _ptoken(t, "behind") is not None:
                 accused_tok, act = subj, _ptoken(t, "behind")
             elif t.lemma_ in ("point", "lead") and subj is not None and subj.lemma_ in EVIDENCE_NOUNS | {"trail", "investigation", "clue"}:

@@ -546,6 +546,13 @@ class FrameFinder:
             s, e = _trim(doc, sent.start, sent.end)
         elif lemma in CLAUSE_ONLY and not (lemma == "report" and dobjs):
             return None
+        elif lemma in ("say", "add", "write", "note", "state") and any(
+                t.tag_ in ("VBD", "VBZ", "VBP", "MD") and any(g.dep_ == "nsubj" for g in t.children)
+                for d in dobjs if d.lemma_ not in ("nothing", "little", "anything", "something", "much", "more")
+                for t in d.subtree if t.i > v.i) and not self._adjacent_quote(v, subj):
+            # A clause misparsed as an object ("said Russia bore responsibility"): the words are still there.
+            s, e = _right_span(doc, v)
+            s, e = _trim(doc, v.i + 1, e)
         elif lemma in ("say", "tell", "add", "write", "post", "note", "state", "explain", "insist", "stress") or not (dobjs or xcomps or any(c.dep_ == "prep" for c in v.children)):
             # "X said in a statement." with the words in a quote next to it.
             q = self._adjacent_quote(v, subj)

@@ -30,6 +30,10 @@ CASES = [
     ("Governor Lena Dahl said the shelling of the market was carried out by Norland.", [("Lena Dahl", "Norland", None)]),
     ("Mayor Otto Berg said Norland was responsible for the blackout.", [("Otto Berg", "Norland", None)]),
     ("The city held its annual parade on Sunday.", []),
+    ("Kyiv said Moscow was to blame for the blackout.", [("Kyiv", "Moscow", None)]),
+    ("Georgia pointed the finger at Russia for the cyberattack.", [("Georgia", "Russia", None)]),
+    ("Turkey alleged that Kurdish militants had planted the bomb.", [("Turkey", "Kurdish militants", None)]),
+    ("Russia, which Kyiv blames for the dam's destruction, denies involvement.", [("Kyiv", "Russia", None)]),
 ]
 
 

@@ -43,6 +43,8 @@ _API: dict[str, tuple[str, str]] = {
     "stats": ("kg.questions", "stats"),
     "export": ("kg.questions", "export"),
     "evaluate": ("kg.evaluate", "evaluate"),
+    "remove": ("kg.documents", "remove"),
+    "corroboration": ("kg.corroboration", "corroboration"),
 }
 
 __all__ = sorted(_API)
@@ -61,6 +63,8 @@ if TYPE_CHECKING:
     from kg.serve import serve
     from kg.store import open_store
     from kg.validate import validate
+    from kg.corroboration import corroboration
+    from kg.documents import remove
 
 
 def __getattr__(name: str) -> Any:

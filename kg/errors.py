@@ -64,6 +64,14 @@ class BadParameter(InputError):
         super().__init__(f"parameter {name!r}: {problem}", name=name, problem=problem)
 
 
+class UnknownTarget(InputError):
+    """Nothing in the store matches what the user asked to explain."""
+
+    def __init__(self, target: str, hint: str | None = None) -> None:
+        next_step = hint or "try a name from 'kg ask deployments' or a fact IRI from any question"
+        super().__init__(f"no fact or entity matches {target!r}; {next_step}", target=target, hint=hint)
+
+
 class QueryError(InputError):
     """A SPARQL query does not parse or cannot be run."""
 
@@ -99,6 +107,15 @@ class StoreError(KgError):
     """The store or endpoint cannot be used (a retry may help)."""
 
     exit_code = EXIT_STORE
+
+
+class NoStore(StoreError):
+    """A reading command was pointed at a folder that holds no store."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"no store at {path}; run 'kg build' first or pass --store", path=path)
 
 
 class StoreLocked(StoreError):

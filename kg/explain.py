@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Union
 
 from rdflib import URIRef
 
-from kg.errors import InputError
+from kg.errors import InputError, UnknownTarget
 from kg.vocab import KG, KGID_NS, OA, PROV, RDF
 
 if TYPE_CHECKING:
@@ -153,14 +153,6 @@ SELECT ?entity ?label
 WHERE { GRAPH <https://w3id.org/kg-news/id/graph/entities> { ?entity skos:prefLabel ?label } }
 LIMIT 1
 """
-
-
-class UnknownTarget(InputError):
-    """Nothing in the store matches what the user asked to explain."""
-
-    def __init__(self, target: str, hint: str | None = None) -> None:
-        next_step = hint or "try a name from 'kg ask deployments' or a fact IRI from any question"
-        super().__init__(f"no fact or entity matches {target!r}; {next_step}", target=target)
 
 
 # --- records ---------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from typing import IO, TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
-from kg.errors import InputError, KgError, QueryError, StoreError, StoreLocked
+from kg.errors import InputError, KgError, NoStore, QueryError, StoreError, StoreLocked
 from kg.store import MEMORY, QueryResult, StoreStats
 from kg.vocab import ENTITIES_GRAPH, KG, KGID_NS, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS, docid
 
@@ -145,7 +145,7 @@ class OxigraphStore:
         path = Path(location)
         if read_only:
             if not (path / "CURRENT").is_file():
-                raise StoreError(f"no store at {location}; run 'kg build' first", path=location)
+                raise NoStore(str(location))
             try:
                 self._store = ox.Store.read_only(str(path))
             except OSError as exc:

@@ -472,6 +472,7 @@ def _pp_places(
     seen: set[int] = set()
     for host in hosts:
         placed = False
+        found: list[Mention] = []
         children = list(host.children)
         # "next to the runway": the parser makes "next" an adverb holding the preposition.
         for adv in [c for c in children if c.dep_ == "advmod" and c.lower_ in ("next", "close", "right", "just")]:
@@ -495,10 +496,20 @@ def _pp_places(
                     place = distance_place(unit)
                     if place is not None:
                         placed = True
-                        yield place
+                        found.append(place)
                 continue  # other distance phrases are read from their unit
             if low == "in" and placed:
-                continue  # "at X airport in south-eastern Poland": the region holds the place
+                # "at X airport in south-eastern Poland": the region holds the place; it names
+                # a place without a proper name ("its 102nd military base in Gyumri").
+                last = found[-1] if found else None
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if last is not None and obj is not None and not any(w[:1].isupper() for w in last.name.split()):
+                    inner = place_from(obj, prep="in")
+                    if inner is not None and inner.end > last.end:
+                        doc = obj.doc
+                        text = doc.text[last.start : inner.end]
+                        found[-1] = Mention(last.start, inner.end, text, f"{last.name} in {inner.name}", "Place")
+                continue
             if low not in preps:
                 continue
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -519,7 +530,7 @@ def _pp_places(
                 obj = nobj
             if obj.lower_ in ("duty", "alert", "standby", "guard", "service", "operation", "position", "positions"):
                 # "on combat duty in Belarus", "brought into service around Kyiv"
-                yield from _pp_places([obj], STATIC_PREPS)
+                found.extend(_pp_places([obj], STATIC_PREPS))
                 continue
             base = _unpart(obj)
             objs = [base, *base.conjuncts]
@@ -544,7 +555,8 @@ def _pp_places(
                     place = _with_shared(o, shared)
                 if place is not None:
                     placed = True
-                    yield place
+                    found.append(place)
+        yield from found
 
 
 def _landmark_sibling(host: Token, obj: Token) -> Mention | None:

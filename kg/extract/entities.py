@@ -111,6 +111,7 @@ _WEAPON_CONTEXT = frozenset(
     """.split()
 )
 _UNIT_WORDS = frozenset("unit units fire battery batteries crews crew".split())
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)?")
 _NON_ALNUM = re.compile(r"[\W_]+")
 _PLURAL_DESIGNATION = re.compile(r"^(.*\d[A-Za-z]{0,3})s$")
 
@@ -494,7 +495,9 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0, described: bool 
         return None
     start, end = _phrase_bounds(tok)
     named_mod = any(
-        _named(doc[i]) and doc[i].ent_type_ not in ("NORP", "DATE", "CARDINAL", "ORDINAL", "QUANTITY", "TIME", "MONEY", "PERCENT")
+        _named(doc[i])
+        and doc[i].ent_type_ not in ("NORP", "DATE", "CARDINAL", "ORDINAL", "QUANTITY", "TIME", "MONEY", "PERCENT")
+        and not _ORDINAL.fullmatch(doc[i].text)
         for i in range(start, tok.i)
     )
     # A distance phrase on the place: "a site about 20 km from the port of X".

@@ -178,6 +178,10 @@ CASES = {
     "received-praise": ("Moldova has received praise for its S-400 purchase plan.", []),
     "missile-is-munition": ("Investigators said the S-300 missile in Przewodow was Ukrainian.", []),
     "fragment": ("A fragment of a Kh-101 was found in a field near Zhytomyr.", []),
+    "numbered-base-in-town": (
+        "Russia moved three Tor-M2 launchers to its 58th army base in Vladikavkaz in March.",
+        [("Tor-M2", "58th army base in Vladikavkaz")],
+    ),
     # Negatives: capability, plans, modality, negation, doubt, parades, sales, strikes, vague places.
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

@@ -115,6 +115,7 @@ FORCE_NOUNS = frozenset({
     "detachment", "sailor", "pilot", "marine",
 })
 FUTURE_AUX = frozenset({"will", "would", "shall", "could", "might", "may", "should", "must", "'ll", "wo"})
+ONLY_WORDS = frozenset({"solely", "only", "exclusively", "entirely", "purely", "wholly"})
 SELF_POSS = frozenset({"its", "our", "their", "my"})
 OWN_SIDE_NOUNS = frozenset({"country", "government", "army", "force", "troop", "ministry", "side", "nation", "military", "navy", "unit", "soldier"})
 CLAIM_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "statement", "story", "assertion", "suggestion", "rumour", "rumor"})
@@ -747,6 +748,9 @@ class FrameFinder:
         for cv in clause_verbs:
             if self._denies(cv, speaker):
                 return "denial"
+            agent = next((c for c in cv.children if c.dep_ == "agent"), None)
+            if agent is not None and any(c.lower_ in ONLY_WORDS for c in list(agent.children) + list(cv.children) if c.dep_ == "advmod"):
+                return "denial"  # "carried out solely by Russian citizens": not by us
             # "X is trying to blame its failures on us": the speaker's side rejects the blame.
             for t in cv.subtree:
                 if t.lemma_ in ("blame", "accuse") and self._cur_sides:

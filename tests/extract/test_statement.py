@@ -195,3 +195,13 @@ def test_statement_body_refusal_told_again_by_its_spokesman(nlp):
 ])
 def test_statement_bodies_sources_and_nothing_to_hide(nlp, text, expected):
     test_statement_frames(nlp, text, expected)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("Colonel Ivo Brask, a spokesman for the army, said the raid was carried out solely by local volunteers.",
+     [("Ivo Brask", "denial", "carried out solely by local volunteers")]),
+    ("The police said the fire was started by a faulty cable.", [("police", "claim", "started by a faulty cable")]),
+])
+def test_statement_only_by_others_is_a_denial(nlp, text, expected):
+    test_statement_frames(nlp, text, expected)

@@ -16,7 +16,7 @@ independent sources as its reports have distinct origins:
 3. else its text hash.
 
 That definition is simple enough to write in SPARQL once the graph records the
-wire origin (``kg/queries/corroboration-independent.rq`` reads
+wire origin (``kg/queries/corroboration.rq`` reads
 ``kg:wireOrigin``); until then :func:`corroboration` detects it from the stored
 text (``kg:text``) when it answers. Publisher names become entity keys with
 :func:`kg.vocab.slug`, as :mod:`kg.resolve` makes them, so "(Baltic Wire)" in a
@@ -312,7 +312,7 @@ def _count(
             texts[key].add(sha)
         origins: list[str] = []
         merged: list[str] = []
-        # Sorted by key and worded as kg/queries/corroboration-independent.rq words them.
+        # Sorted by key and worded as kg/queries/corroboration.rq words them.
         for key, files in sorted(groups.items()):
             name = names.get(key, key)
             if len(files) == 1:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from kg.corroboration import wire_origin
 from kg.resolve import Entity, Resolution, resolve_name
 from kg.vocab import (
     KG,
@@ -171,6 +172,11 @@ class _GraphBuilder:
             publisher = resolve_name(doc.publisher, "Organization")
             self.entity(publisher)
             self.add(d, SCHEMA.publisher, publisher.iri)
+        wire = wire_origin(doc.text, publisher=doc.publisher)
+        if wire:
+            origin = resolve_name(wire, "Organization")
+            self.entity(origin)
+            self.add(d, KG.wireOrigin, origin.iri)
         self.add(d, KG.sha256, Literal(doc.sha256))
         self.add(d, KG.text, Literal(doc.text))
         if doc.path:

@@ -100,6 +100,7 @@ class KG(DefinedNamespace):
     sha256: URIRef
     text: URIRef
     sourcePath: URIRef
+    wireOrigin: URIRef
     inDocument: URIRef
     denotes: URIRef
     # Provenance

@@ -121,18 +121,11 @@ def test_corroboration_counts_wire_copies_and_identical_texts_once(feed_store: o
 
 
 @pytest.mark.model
-def test_corroboration_old_question_counts_every_publisher(feed_store: object) -> None:
-    """What the plain ``corroboration`` question says of the same reports: five publishers."""
+def test_corroboration_question_merges_wire_copies_and_identical_texts(feed_store: object) -> None:
+    """The build records kg:wireOrigin, so the question merges wire copies as well as equal texts."""
     (row,) = kg.ask("corroboration", store=feed_store).rows
-    assert (row["sources"], row["publishers"]) == (5, 5)
-
-
-@pytest.mark.model
-def test_corroboration_question_merges_identical_texts(feed_store: object) -> None:
-    """Without kg:wireOrigin in the graph, the question merges only equal texts (sha256)."""
-    (row,) = kg.ask("corroboration-independent", store=feed_store).rows
-    assert (row["sources"], row["independent"]) == (5, 4)
-    assert row["origins"] == "Daily Lamp; Harbour Times; North Post (2 reports counted once); Valley Courier"
+    assert (row["sources"], row["independent"]) == (5, 3)
+    assert row["origins"] == "North Post (2 reports counted once); Reuters (2 reports counted once); Valley Courier"
 
 
 @pytest.mark.model
@@ -147,7 +140,7 @@ def test_corroboration_question_agrees_with_python_once_the_graph_records_wire_o
     try:
         store.import_file(out)
         _record_wire_origins(store)
-        (row,) = kg.ask("corroboration-independent", store=store).rows
+        (row,) = kg.ask("corroboration", store=store).rows
         (python,) = corroboration(store=store)
         assert (row["sources"], row["independent"], row["origins"]) == (python.sources, python.independent, "; ".join(python.origins))
         assert row["independent"] == 3

@@ -199,9 +199,9 @@ def test_questions_corroboration(sample_store: object) -> None:
     rows = ask("corroboration", store=sample_store).rows
     assert rows[0] == {
         "deployment": S400, "system": "S-400", "location": "Moscow",
-        "sources": 2, "publishers": 2, "publisher_names": "Agency One; Daily Two",
+        "sources": 2, "independent": 2, "origins": "Agency One; Daily Two",
     }
-    assert sorted((r["system"], r["sources"], r["publisher_names"]) for r in rows[1:]) == [
+    assert sorted((r["system"], r["sources"], r["origins"]) for r in rows[1:]) == [
         ("Iskander", 1, "Agency One"), ("Pantsir-S1", 1, "Daily Two"), ("Shahed-136", 1, "Agency One"),
     ]
 

@@ -478,7 +478,7 @@ def _pp_places(
         for adv in [c for c in children if c.dep_ == "advmod" and c.lower_ in ("next", "close", "right", "just")]:
             children.extend(c for c in adv.children if c.dep_ == "prep" and c.lower_ in ("to", "by", "beside", "outside", "near"))
         for prep in children:
-            if prep.dep_ != "prep" or prep.i in seen:
+            if prep.dep_ not in ("prep", "dative") or prep.i in seen:
                 continue
             if prep.lower_ == "to" and prep.head.dep_ == "advmod":
                 low_override = "beside"
@@ -498,7 +498,7 @@ def _pp_places(
                         placed = True
                         found.append(place)
                 continue  # other distance phrases are read from their unit
-            if low == "in" and placed:
+            if low in ("in", "outside", "near") and placed:
                 # "at X airport in south-eastern Poland": the region holds the place; it names
                 # a place without a proper name ("its 102nd military base in Gyumri").
                 last = found[-1] if found else None

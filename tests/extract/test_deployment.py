@@ -182,6 +182,12 @@ CASES = {
         "Russia moved three Tor-M2 launchers to its 58th army base in Vladikavkaz in March.",
         [("Tor-M2", "58th army base in Vladikavkaz")],
     ),
+    "dative-to": (
+        "The Hawk batteries that Spain sent to Ukraine are now defending Odesa.",
+        [("MIM-23 Hawk", "Ukraine"), ("MIM-23 Hawk", "Odesa")],
+    ),
+    "outside-is-container": ("A Tor system was spotted at Patriot Park outside Moscow.", [("Tor", "Patriot Park")]),
+    "ambiguous-without-context": ("A hawk was seen near the Kremlin. The Patriot Act was debated in Washington.", []),
     # Negatives: capability, plans, modality, negation, doubt, parades, sales, strikes, vague places.
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

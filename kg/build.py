@@ -8,6 +8,11 @@ main thread). Each document graph is replaced whole, so an interrupted
 build leaves every document either as before or fully rebuilt; the entities graph
 is refreshed once at the end for the entities the build touched.
 
+With ``dask=`` the parsing and extracting run on Dask workers instead
+(:mod:`kg.distributed`); each document comes back as a :class:`DocumentResult` and
+is written here exactly as a local one is, so both paths give the same store and
+the same :class:`BuildReport`.
+
 spaCy is imported only here (through :mod:`kg.nlp`), so commands that only query
 never load it.
 """
@@ -35,11 +40,12 @@ from kg.vocab import KGID_NS, RDFS, graph_iri
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from kg.extract import RegisteredExtractor, Relation
     from kg.store import Store
 
-__all__ = ["BuildReport", "build", "FACT_KINDS"]
+__all__ = ["BuildReport", "DocumentResult", "build", "process_parsed", "FACT_KINDS"]
 
 PathArg = Union[str, "os.PathLike[str]"]
 Progress = Callable[..., None]
@@ -80,15 +86,60 @@ class BuildReport:
         return self.words / self.seconds if self.seconds > 0 else 0.0
 
 
+@dataclass(frozen=True)
+class DocumentResult:
+    """What one parsed document gives: its graph and what the report counts of it.
+
+    Small and picklable (rdflib terms and plain values, no spaCy objects), so a Dask
+    worker sends it back to the process that writes the store. ``index`` is the
+    document's place in the corpus; ``problem`` is set, and ``triples`` empty, when
+    the document could not be built.
+    """
+
+    index: int
+    name: str
+    source: str
+    graph: URIRef
+    triples: list[Triple]
+    words: int = 0
+    facts: Mapping[str, int] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    problem: str | None = None
+
+
+def process_parsed(
+    doc: Doc, document: Document, extractors: Sequence[RegisteredExtractor], *, index: int = 0
+) -> DocumentResult:
+    """Extract, resolve and build the graph of ``document`` from its parsed ``doc``.
+
+    A :class:`kg.errors.KgError` is reported in ``problem``; anything else is a bug
+    and propagates.
+    """
+    source = document.path or document.name
+    graph = graph_iri(document.id)
+    words = len(doc)
+    try:
+        relations = extract_parsed(doc, document, extractors)
+        triples = build_graph(document, relations, resolve(relations))
+    except KgError as exc:
+        return DocumentResult(index, document.name, source, graph, [], words, problem=str(exc))
+    facts: Counter[str] = Counter()
+    _count(facts, relations)
+    return DocumentResult(
+        index, document.name, source, graph, triples, words, dict(facts), tuple(span_problems(document, relations))
+    )
+
+
 def build(
     paths: PathArg | Iterable[PathArg],
     *,
     store: Store | PathArg | None = None,
     model: str | Language | None = None,
-    workers: int = 1,
+    workers: int | None = None,
     batch_size: int = 32,
     progress: Progress | None = None,
     extractors: Sequence[RegisteredExtractor] | None = None,
+    dask: str | None = None,
 ) -> BuildReport:
     """Read the articles under ``paths`` and write their facts into ``store``.
 
@@ -97,8 +148,12 @@ def build(
         store: an open store, or the path of an embedded store (default: ``KG_STORE``
             or ``./kg-store``). A store passed in stays open; one opened here is closed.
         model: a spaCy pipeline, or the name of one (default :func:`kg.nlp.model_name`).
-        workers: spaCy processes (``nlp.pipe(n_process=...)``).
+        workers: spaCy processes (``nlp.pipe(n_process=...)``, default 1); with
+            ``dask="local"``, the Dask workers to start (default: one per CPU).
         batch_size: documents per spaCy batch; 32 keeps memory low (DESIGN.md).
+        dask: parse and extract on Dask (:mod:`kg.distributed`): ``"local"`` starts a
+            cluster on this machine for the build, an address (``tcp://host:8786``)
+            uses a running scheduler. The store is still written from this process.
         progress: called after each document as ``progress(done, total, name)``
             (or ``progress(done, total)`` if it takes two arguments).
         extractors: extractors to run (default: every registered one).
@@ -108,7 +163,9 @@ def build(
 
     Raises:
         StoreLocked: another process is writing the store.
-        ModelMissing: the spaCy model is not installed.
+        ModelMissing: the spaCy model is not installed (here, or on a Dask worker).
+        ConfigError: ``dask`` is given and the ``distributed`` package is missing.
+        StoreError: the Dask scheduler cannot be reached.
 
     Example:
         >>> report = build(["examples/corpus"], store="kg-store")  # doctest: +SKIP
@@ -116,7 +173,7 @@ def build(
     started = time.perf_counter()
     target, owned = _open(store)
     try:
-        return _build(paths, target, model, workers, batch_size, progress, extractors, started)
+        return _build(paths, target, model, workers, batch_size, progress, extractors, dask, started)
     finally:
         if owned:
             target.close()
@@ -134,10 +191,11 @@ def _build(
     paths: PathArg | Iterable[PathArg],
     store: Store,
     model: str | Language | None,
-    workers: int,
+    workers: int | None,
     batch_size: int,
     progress: Progress | None,
     extractors: Sequence[RegisteredExtractor] | None,
+    dask: str | None,
     started: float,
 ) -> BuildReport:
     failed: list[tuple[str, str]] = []
@@ -155,36 +213,47 @@ def _build(
         return BuildReport(failed=tuple(failed), warnings=tuple(warnings), facts=dict.fromkeys(FACT_KINDS, 0),
                            seconds=time.perf_counter() - started, store=store.location)
 
-    nlp = _pipeline(model)
     if extractors is None:
         from kg.extract import registered
 
         extractors = list(registered().values())
+    results: Iterator[DocumentResult]
+    if dask is not None:
+        from kg.distributed import extract_on_dask
+
+        results = extract_on_dask(
+            documents, address=dask, model=model, workers=workers, batch_size=batch_size, extractors=extractors
+        )
+    else:
+        results = _extract_here(documents, _pipeline(model), workers or 1, batch_size, extractors)
     facts: Counter[str] = Counter(dict.fromkeys(FACT_KINDS, 0))
     words = 0
+    written = 0
+    latest: dict[URIRef, int] = {}
     writer = _Writer(store)
     try:
-        pairs: Iterator[tuple[str, Document]] = ((d.text, d) for d in documents)
-        for done, (doc, document) in enumerate(
-            nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=workers), start=1
-        ):
-            words += len(doc)
-            try:
-                relations = extract_parsed(doc, document, extractors)
-                triples = build_graph(document, relations, resolve(relations))
-            except KgError as exc:
-                failed.append((document.path or document.name, str(exc)))
-                report(done, total, document.name)
+        for done, result in enumerate(results, start=1):
+            words += result.words
+            if result.problem is not None:
+                failed.append((result.source, result.problem))
+                report(done, total, result.name)
                 continue
-            writer.put(graph_iri(document.id), triples)
-            warnings.extend(span_problems(document, relations))
-            _count(facts, relations)
-            report(done, total, document.name)
+            # Two files of one article (same id): the later one wins, as when built in order.
+            if latest.get(result.graph, -1) < result.index:
+                latest[result.graph] = result.index
+                writer.put(result.graph, result.triples)
+            written += 1
+            warnings.extend(result.warnings)
+            facts.update(result.facts)
+            report(done, total, result.name)
     finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()  # stops a Dask cluster started for this build, even after an error
         writer.finish()
     store.refresh_entities(sorted(writer.touched))
     return BuildReport(
-        documents=writer.written,
+        documents=written,
         failed=tuple(failed),
         warnings=tuple(warnings),
         facts=dict(facts),
@@ -192,6 +261,19 @@ def _build(
         words=words,
         store=store.location,
     )
+
+
+def _extract_here(
+    documents: Sequence[Document],
+    nlp: Language,
+    workers: int,
+    batch_size: int,
+    extractors: Sequence[RegisteredExtractor],
+) -> Iterator[DocumentResult]:
+    """Parse in this process (or ``workers`` spaCy processes) and build each document, in order."""
+    pairs = ((d.text, (i, d)) for i, d in enumerate(documents))
+    for doc, (index, document) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=workers):
+        yield process_parsed(doc, document, extractors, index=index)
 
 
 class _Writer:

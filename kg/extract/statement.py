@@ -821,6 +821,9 @@ class FrameFinder:
             return True  # "The second battery is here"
         preps = [g for c in cv.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         actor = next((a for a in args if a.dep_ == "nsubj"), None)
+        if (cv.lemma_ == "participate" or cv.lemma_ == "take" and any(c.dep_ == "dobj" and c.lemma_ == "part" for c in cv.children)) \
+                and actor is not None and (actor.ent_type_ == "WEAPON" or actor.lemma_ in SYSTEM_NOUNS | UNIT_NOUNS):
+            return True  # "two jets had taken part in the strikes"
         if actor is not None and cv.lemma_ in STATION_VERBS and self._cur_strong:
             theirs = self._phrase_sides(actor)
             if theirs and not theirs & self._cur_sides:

@@ -205,3 +205,14 @@ def test_statement_bodies_sources_and_nothing_to_hide(nlp, text, expected):
 ])
 def test_statement_only_by_others_is_a_denial(nlp, text, expected):
     test_statement_frames(nlp, text, expected)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("The British defence ministry confirmed that two Typhoon jets had taken part in the strikes.",
+     [("British defence ministry", "acknowledgement", "two Typhoon jets had taken part in the strikes")]),
+    ("Iran said it played no role. Spokesman Nasser Kanaani declined to comment on the launchers.",
+     [("Iran", "denial", "it played no role"), ("Nasser Kanaani", "declined", "declined to comment on the launchers")]),
+])
+def test_statement_participation_and_roles(nlp, text, expected):
+    test_statement_frames(nlp, text, expected)

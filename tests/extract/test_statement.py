@@ -86,9 +86,12 @@ def test_statement_spans_cut_document_text(nlp):
 
 # Responses, referrals and sides: (text, expected) as above.
 MORE_CASES = [
-    # A bare rejection and the speaker's words in the next sentence are one denial.
-    ("Dana Holt, spokeswoman for the Valdor navy, rejected the report. “No ship was hit,” she said.",
-     [("Dana Holt", "denial", "No ship was hit")]),
+    # A bare rejection and the speaker's words in the next sentence: two denials.
+    ("Dana Holt, spokeswoman for the Valdor navy, rejected the report. “The ship is in port,” she said.",
+     [("Dana Holt", "denial", "rejected the report"), ("Dana Holt", "denial", "The ship is in port")]),
+    # A bare refusal and the words that explain it: one refusal.
+    ("Spokesman Ivan Sorin declined to comment. “That is for the navy to answer,” he said.",
+     [("Ivan Sorin", "declined", "That is for the navy to answer")]),
     # A referral in the speaker's own words is a refusal to comment.
     ("“That is a question for the General Staff, not for me,” presidential aide Lev Orlov told reporters.",
      [("Lev Orlov", "declined", "a question for the General Staff")]),

@@ -217,6 +217,7 @@ def _context_patterns() -> list[list[dict[str, Any]]]:
     name = {"POS": "PROPN", "ENT_TYPE": {"NOT_IN": [n for n in not_names["NOT_IN"] if n != "PERSON"]}, "IS_STOP": False}
     bare = {"POS": "PROPN", "ENT_TYPE": {"NOT_IN": [*not_names["NOT_IN"], "ORG", "WORK_OF_ART", "LAW", "EVENT"]}, "IS_STOP": False}
     tail = {"POS": "PROPN", "ENT_TYPE": not_names, "OP": "?"}
+    quote = {"ORTH": {"IN": ['"', "'", "“", "”", "‘", "’", "«", "»"]}}
     return [
         # "Bastion-P launchers", "Tor-M systems": a name with a letter suffix, before its class noun.
         [{"TEXT": {"REGEX": r"^[A-Z][a-z]{2,9}$"}, "ENT_TYPE": {"NOT_IN": ["GPE", "NORP", "LOC", "FAC"]}},
@@ -226,6 +227,8 @@ def _context_patterns() -> list[list[dict[str, Any]]]:
         # "the Skyfall launchers": a proper name right before a class noun.
         [bare, {**bare, "OP": "?"}, {"LOWER": {"IN": list(_BARE_HEADS)}}],
         [name, tail, class_word, {"LOWER": {"IN": list(_CLASS_WORDS)}, "OP": "*"}, head],
+        # A quoted name: 'the "Bastion" coastal missile complex'.
+        [quote, {**name, "POS": {"IN": ["PROPN", "NOUN"]}}, quote, {"LOWER": {"IN": list(_CLASS_WORDS)}, "OP": "*"}, head],
         [{"ENT_TYPE": WEAPON, "OP": "+"}, class_word, {"LOWER": {"IN": list(_CLASS_WORDS)}, "OP": "*"}, head],
         [{"ENT_TYPE": WEAPON, "OP": "+"}, head],
     ]

@@ -112,7 +112,8 @@ STATIC_PREPS = frozenset(
 NOMINAL_PREPS = frozenset("in at on near atop inside outside".split())
 MOTION_PREPS = STATIC_PREPS | {"to", "toward", "towards"}
 QUANTIFIERS = frozenset(
-    "one two three four five six several some many most all each both pair couple number set kind type sort battery batteries unit units".split()
+    "one two three four five six several some many most all each both pair couple number set kind type sort battery batteries unit units "
+    "battalion battalions regiment regiments brigade brigades division divisions squadron squadrons convoy".split()
 )
 SUBJ_OBJ = frozenset("nsubj nsubjpass dobj obj attr oprd".split())
 

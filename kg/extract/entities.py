@@ -216,7 +216,7 @@ def _strip_span(span: Span) -> tuple[int, int]:
     """Token bounds without leading determiners/quantifiers and trailing possessive marks."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in _LEADING_WORDS or doc[start].like_num and not doc[start].is_upper):
+    while start < end and (doc[start].lower_ in _LEADING_WORDS or doc[start].like_num and not doc[start].is_upper or doc[start].is_quote):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
@@ -235,7 +235,7 @@ def system_name(text: str) -> str:
                                 "coastal", "anti-ship", "mobile", "self-propelled", "tracked", "wheeled"}
     while len(words) > 1 and words[-1].casefold() in tail:
         words.pop()
-    name = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    name = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-").strip("\"'“”‘’«» ")
     known = canonical_system(name)
     if known:
         return known
@@ -509,7 +509,7 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0, described: bool 
     # "the port of Hodeidah", "the city of Saratov".
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     of_obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    if of_obj is not None and not named_mod and (low in OF_NAME_NOUNS or low in OF_KEEP_NOUNS):
+    if of_obj is not None and (low in OF_NAME_NOUNS or (low in OF_KEEP_NOUNS and not named_mod)):
         inner = place_from(of_obj, prep="in", depth=depth + 1)
         if inner is not None:
             if low in OF_NAME_NOUNS:

@@ -196,6 +196,11 @@ CASES = {
         "Russia has deployed S-300s in Kherson, Zaporizhzhia and Melitopol.",
         [("S-300", "Kherson"), ("S-300", "Zaporizhzhia"), ("S-300", "Melitopol")],
     ),
+    "quoted-name-island-of": (
+        'The "Bastion" coastal missile complex was deployed to the Kuril island of Paramushir.',
+        [("Bastion", "Paramushir")],
+    ),
+    "battalion-of": ("Russia put a new battalion of S-400s on combat duty in the Arctic.", [("S-400", "Arctic")]),
     # Negatives: capability, plans, modality, negation, doubt, parades, sales, strikes, vague places.
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

@@ -61,7 +61,7 @@ STATIC_VERBS = frozenset(
     place install instal station deploy redeploy position base locate mount emplace put hoist perch
     stand sit park situate erect set keep spot see sight appear photograph film observe record
     emerge notice detect picture capture show depict reveal feature guard stage spy remain
-    house store hide conceal dig
+    store hide conceal dig
     """.split()
 )
 # Verbs of motion and delivery: their place may follow "to"/"into".
@@ -74,6 +74,8 @@ MUNITION_HEADS = frozenset(
     "missile missiles rocket rockets shell shells warhead warheads fragment fragments debris wreckage "
     "interceptor interceptors round rounds bomb bombs".split()
 )
+# Verbs whose subject is the place that holds the system ("Kaliningrad hosts Iskander brigades").
+HOST_VERBS = frozenset("host house accommodate".split())
 # Verbs whose subject is the place that gets the system ("Ukraine received a Patriot battery").
 RECEIVE_VERBS = frozenset("receive obtain acquire".split())
 # Verbs whose object is the place reached.
@@ -340,6 +342,8 @@ def _triggers(ref: SystemRef, head: Token) -> list[tuple[Token, str]]:
             found.append((noun, "image"))
         elif low in ("base", "home") and noun.dep_ == "attr":
             found.append((noun, "home"))
+    elif head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "home" and head.head.head.dep_ in ("attr", "advmod"):
+        found.append((head.head.head, "home"))  # "Engels is home to Tu-95 bombers"
     elif head.dep_ in ("compound", "nmod") and head.head.lower_ in DEPLOY_NOUNS:
         found.append((head.head, "noun"))
     if head.lower_ in DEPLOY_NOUNS:
@@ -374,6 +378,8 @@ def _verb_kind(verb: Token) -> str:
     lemma = verb.lemma_.casefold()
     if lemma in RECEIVE_VERBS:
         return "receive"
+    if lemma in HOST_VERBS:
+        return "host"
     prt = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     if prt is not None:
         if f"{lemma}:{prt}" in PHRASAL_STATIC:
@@ -417,11 +423,11 @@ def _places_for(ref: SystemRef, sent: SpacySpan, described: set[Mention]) -> Ite
                     yielded = True
                     yield place, trigger
             continue
-        if kind == "receive":
+        if kind in ("receive", "host"):
             if head.dep_ not in ("dobj", "obj") or head.head.i != trigger.i:
                 continue
             subj = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
-            if subj is not None and subj.ent_type_ == "GPE":
+            if subj is not None and (subj.ent_type_ == "GPE" or kind == "host"):
                 place = place_from(subj, prep="in")
                 if place is not None:
                     yield place, trigger
@@ -437,7 +443,7 @@ def _places_for(ref: SystemRef, sent: SpacySpan, described: set[Mention]) -> Ite
                     if place is not None:
                         yield place, trigger
             continue
-        preps = MOTION_PREPS if kind == "motion" else STATIC_PREPS
+        preps = MOTION_PREPS if kind in ("motion", "noun") else STATIC_PREPS
         if kind == "nominal":
             if _attacked(head):
                 continue  # "a strike destroyed a Patriot launcher near X": a claim of a hit

@@ -40,7 +40,7 @@ PLACE_NOUNS = frozenset(
     stations arsenal garrison camp barracks outpost bunker silo silos launchpad centre center
     field fields plots plot rooftop rooftops roof roofs area zone territory outskirts airstrip
     runway cemetery stadium arena campus mall market lot capital country court courthouse hall
-    theatre theater library prison platform pad
+    theatre theater library prison platform pad hangar hangars shelter shelters
     """.split()
 )
 # Nouns naming a part of a place: look through them to the place ("roof of X").

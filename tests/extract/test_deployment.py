@@ -201,6 +201,10 @@ CASES = {
         [("Bastion", "Paramushir")],
     ),
     "battalion-of": ("Russia put a new battalion of S-400s on combat duty in the Arctic.", [("S-400", "Arctic")]),
+    "nominal-to": ("The deployment of Patriot batteries to Slovakia was completed in April.", [("Patriot", "Slovakia")]),
+    "host": ("Kaliningrad hosts two Iskander-M brigades.", [("Iskander-M", "Kaliningrad")]),
+    "home-to": ("Engels is home to most of Russia's Tu-160 bombers.", [("Tu-160", "Engels")]),
+    "house": ("The hangar at Morozovsk houses six Su-34 jets.", [("Su-34", "Morozovsk")]),
     # Negatives: capability, plans, modality, negation, doubt, parades, sales, strikes, vague places.
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

@@ -107,6 +107,7 @@ INANIMATE = frozenset({
     "strike", "attack", "explosion", "blast", "fire", "building", "bridge", "city", "town", "aircraft",
     "jet", "tank", "weapon", "bomb", "damage", "road", "vehicle", "ship", "plane", "radar", "unit",
 })
+ANONYMITY = frozenset({"anonymity", "anonymously", "unnamed", "unidentified", "authorised", "authorized", "named"})
 QUANTIFIERS = frozenset({"no", "each", "every", "any", "some", "several", "many", "few", "neither", "either", "all", "most", "other", "others"})
 # People named by what they are, not who: never a speaker of record.
 GENERIC_PEOPLE = frozenset({
@@ -426,8 +427,9 @@ class Agents:
             return None
         if lemma in GENERIC_PEOPLE:
             return None
-        if lemma in ROLE_NOUNS and dets & {"a", "an", "one", "another"} and not self._affiliation(tok):
-            return None  # "a US official": anonymous; "a spokesman for the mission" keeps its body
+        if lemma in ROLE_NOUNS and dets & {"a", "an", "one", "another"} and not self._affiliation(tok) \
+                and (lemma == "official" or any(t.lower_ in ANONYMITY for t in tok.sent)):
+            return None  # "a US official, speaking on condition of anonymity": nobody on record
         words = self._phrase(tok)
         if not words:
             return None

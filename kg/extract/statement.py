@@ -458,6 +458,9 @@ class FrameFinder:
         doc = self.doc
         lemma = v.lemma_
         # "saying" under a denial/refusal/description verb belongs to that verb's frame.
+        if v.dep_ == "advcl" and v.tag_ == "VBG" and lemma in DENY_VERBS and v.head.lemma_ in REPORT_VERBS \
+                and v.head.lemma_ not in DENY_VERBS and _subject_token(v.head) is not None:
+            return None  # "'...,' X told IRNA, rejecting the claims": one denial, the head's
         if v.dep_ == "advcl" and v.tag_ == "VBG" and lemma in ("say", "call", "describe", "add", "insist") and (
                 v.head.lemma_ in DENY_VERBS | DESCRIBE_VERBS | {"confirm", "acknowledge", "admit", "announce", "remark", "comment"}):
             return None
@@ -538,6 +541,11 @@ class FrameFinder:
             if not oprd or (lemma == "call" and not dobjs and not any(c.lower_ == "for" for c in oprd)):
                 return None
             s, e = _right_span(doc, v)
+            if any(d.lower_ == "what" for d in dobjs) and e < len(doc) and doc[e].pos_ in ("VERB", "AUX") \
+                    and not any(c.dep_ == "nsubj" for c in doc[e].children):
+                # "what Warsaw described as a missile entered its airspace": the words go on.
+                e = max(e, max(t.i for t in doc[e].rights) + 1 if list(doc[e].rights) else e + 1)
+                s, e = _trim(doc, s, e)
             words = {t.lower_ for o in oprd for t in o.subtree}
             return self._frame(v, speaker, s, e, "denial" if words & FALSE_WORDS else "claim", [])
         elif v.dep_ in ("parataxis", "ccomp") and v.head.pos_ in ("VERB", "AUX") and v.head.i != v.i \
@@ -561,6 +569,8 @@ class FrameFinder:
                 return None
             f = self._frame(v, speaker, q[0], q[1], "claim", [], chars=True)
             f.kind = self._classify_span(f, speaker)
+            if any(c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_ in DENY_VERBS for c in v.children):
+                f.kind = "denial"
             return f
         else:
             # "denied involvement", "threatened 'the harshest' retaliation", "announced the arrival of".
@@ -569,12 +579,15 @@ class FrameFinder:
         f.bare = lemma in DENY_VERBS and not comps
         if kind is None:
             f.kind = "claim" if lemma in PROMISE_VERBS else self._classify_span(f, speaker)
+        if any(c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_ in DENY_VERBS for c in v.children):
+            f.kind = "denial"
         return f
 
     def _adjacent_quote(self, v: Token, subj: Token) -> tuple[int, int] | None:
         """A quotation just before the subject or the verb, or just after the verb phrase."""
         text = self.text
-        first = min(subj.idx, v.idx)
+        # '"...," General X, chief of staff, told ...': the subject's first word (not its comma)
+        first = min(min(t.idx for t in subj.subtree if not t.is_punct), v.idx)
         sent = v.sent
         last_tok = max((t for t in v.subtree), key=lambda t: t.i)
         after = last_tok.idx + len(last_tok.text)

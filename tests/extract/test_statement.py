@@ -219,3 +219,18 @@ def test_statement_only_by_others_is_a_denial(nlp, text, expected):
 ])
 def test_statement_participation_and_roles(nlp, text, expected):
     test_statement_frames(nlp, text, expected)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("“The object flew far into our territory. Radar lost it,” General Jan Kurek, chief of the general staff, told a news conference.",
+     [("Jan Kurek", "claim", "The object flew far into our territory")]),
+    ("“We have no information about these fragments,” ministry spokesman Omid Rahimi told reporters, rejecting the claims.",
+     [("Omid Rahimi", "denial", "We have no information about these fragments")]),
+    ("The drills began days after what Warsaw described as a cruise missile entered its airspace.",
+     [("Warsaw", "claim", "a cruise missile entered its airspace")]),
+    ("A senior naval commander on Wednesday confirmed that a new air defence battalion had been stationed near the port.",
+     [("senior naval commander", "acknowledgement", "a new air defence battalion had been stationed")]),
+])
+def test_statement_quote_first_participles_and_free_relatives(nlp, text, expected):
+    test_statement_frames(nlp, text, expected)

@@ -905,12 +905,19 @@ def _date_tokens(v: Token) -> list[Token]:
     """Date words attached to the reporting verb ("said on Tuesday", "On 19 April he wrote")."""
     out: list[Token] = []
     for c in v.children:
+        if c.dep_ == "advcl" and c.lemma_ in ("speak", "talk", "address", "write", "brief"):
+            out.extend(_date_tokens(c))  # "Speaking at a briefing on Thursday, X said"
         if c.dep_ in ("npadvmod", "tmod", "advmod") and c.ent_type_ == "DATE":
             out.extend(t for t in c.subtree)
-        elif c.dep_ == "prep" and c.lower_ in ("on", "in", "at"):
+        elif c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "during"):
             for g in c.children:
                 if g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME"):
                     out.extend(t for t in c.subtree)
+                elif g.dep_ == "pobj":
+                    # "in a statement on Tuesday", "at a briefing on Monday"
+                    for h in g.children:
+                        if h.dep_ == "prep" and h.lower_ == "on" and any(x.ent_type_ == "DATE" for x in h.children):
+                            out.extend(t for t in h.subtree)
     return out
 
 

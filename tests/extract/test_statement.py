@@ -234,3 +234,16 @@ def test_statement_participation_and_roles(nlp, text, expected):
 ])
 def test_statement_quote_first_participles_and_free_relatives(nlp, text, expected):
     test_statement_frames(nlp, text, expected)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, date", [
+    ("In a statement on Tuesday, the ministry said the drills had ended.", "2024-03-12"),
+    ("Speaking at a briefing on Thursday, spokesman Ivo Lund said the drills had ended.", "2024-03-14"),
+    ("The ministry said the drills, which began on Monday, had ended.", None),
+])
+def test_statement_date_of_the_report_not_of_the_event(nlp, text, date):
+    doc = nlp(text)
+    doc.user_data["published"] = "2024-03-15"
+    (rel,) = list(statements(doc))
+    assert rel.date == date

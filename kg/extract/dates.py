@@ -39,6 +39,7 @@ _PATTERNS = [
     re.compile(rf"\b{_YEAR}\b"),
     re.compile(rf"\b{_MONTH}(?!\w)", re.I),
 ]
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3}
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -109,6 +110,21 @@ def resolve_date(text: str, published: str | None = None) -> str | None:
                 back = 7
             day_ = ref - timedelta(days=back)
             return _fmt(day_.year, day_.month, day_.day)
+    ago = re.search(r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several)\s+(day|week|month|year)s?\s+ago\b", low)
+    if ago:
+        n = _NUMBERS.get(ago.group(1), None) or (int(ago.group(1)) if ago.group(1).isdigit() else 1)
+        unit = ago.group(2)
+        if unit == "year":
+            return _fmt(y - n)
+        if mo is None:
+            return _fmt(y)
+        if unit == "month":
+            total = y * 12 + (mo - 1) - n
+            return _fmt(total // 12, total % 12 + 1)
+        if d is None:
+            return _fmt(y, mo)
+        day_ = date(y, mo, d) - timedelta(days=n * (7 if unit == "week" else 1))
+        return _fmt(day_.year, day_.month) if unit == "week" else _fmt(day_.year, day_.month, day_.day)
     if re.search(r"\b(today|tonight|this morning|this evening)\b", low):
         return _fmt(y, mo, d)
     if re.search(r"\byesterday\b", low) and mo and d:

@@ -127,18 +127,18 @@ def deployments(doc: Doc) -> Iterator[Relation]:
     found = list(_sentence_relations(doc, described))
     # One fact per (system, place) per document: keep the first report, and a headline's
     # only when the body does not report that system.
-    body_systems = {r.subject.name for r, title in found if not title}
+    body_systems = {r.subject.name for r, title, _ in found if not title}
     # A described spot ("the western pier") only when the document names no place for the system.
-    named_systems = {r.subject.name for r, _ in found if r.object not in described}
+    named_systems = {r.subject.name for r, _, _ in found if r.object not in described}
     kept: list[Relation] = []
-    for rel, title in found:
+    for rel, title, anaphor in found:
         if title and rel.subject.name in body_systems:
             continue
         if rel.object in described and rel.subject.name in named_systems:
             continue
         if any(k.subject.name == rel.subject.name and _same_place(k.object, rel.object) for k in kept):
             continue
-        if rel.date is None:
+        if rel.date is None and anaphor:
             # "One of them has been placed on …": the date of the report just before.
             prev = next((k for k in reversed(kept) if k.subject.name == rel.subject.name), None)
             if prev is not None and prev.date and rel.sentence.start - prev.sentence.end < 400:
@@ -167,7 +167,7 @@ def _is_title(sent: SpacySpan) -> bool:
     return "\n" not in text and len(text) < 160 and text[-1:] not in (".", "!", "?", '"', "”", "’", ")")
 
 
-def _sentence_relations(doc: Doc, described: set[Mention]) -> Iterator[tuple[Relation, bool]]:
+def _sentence_relations(doc: Doc, described: set[Mention]) -> Iterator[tuple[Relation, bool, bool]]:
     systems = find_systems(doc)
     use_generic = not systems
     published = doc.user_data.get("published") if doc.user_data else None
@@ -202,7 +202,7 @@ def _sentence_relations(doc: Doc, described: set[Mention]) -> Iterator[tuple[Rel
                     subject=ref.mention,
                     object=place,
                     date=_date_for(trigger, sent, published),
-                ), _is_title(sent)
+                ), _is_title(sent), ref.anaphor
 
 
 def _same_words(a: Mention, b: Mention) -> bool:

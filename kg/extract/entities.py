@@ -218,8 +218,8 @@ def _strip_span(span: Span) -> tuple[int, int]:
     doc = span.doc
     while start < end and (doc[start].lower_ in _LEADING_WORDS or doc[start].like_num and not doc[start].is_upper or doc[start].is_quote):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
-        end -= 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")):
+        end -= 1  # the model's entities sometimes run on: "the … Centre on", "… Center of"
     return start, end
 
 

@@ -37,6 +37,10 @@ CASES = [
     ("in December", "2024-01-05", "2023-12"),
     ("since the beginning of May", "2024-05-21", "2024-05"),
     ("May", None, None),
+    ("less than a month ago", "2023-05-18", "2023-04"),
+    ("two days ago", "2024-03-01", "2024-02-28"),
+    ("three weeks ago", "2024-03-15", "2024-02"),
+    ("two years ago", "2024-03-15", "2022"),
 ]
 
 

@@ -336,11 +336,12 @@ class Agents:
                 if m is not None and m.type == "Person":
                     return m
         # "its defence ministry": the owner is the latest organisation or state before it.
-        its = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        its = next((c for c in tok.children if c.dep_ == "poss" and (c.lower_ in ("its", "their")
+                    or c.lower_ in ("his", "her") and tok.lemma_.casefold() in ("office", "spokesman", "spokeswoman", "spokesperson", "ministry", "administration", "government", "aide", "press"))), None)
         if its is not None and resolve_pronouns:
-            owner = self._pronoun(its)
+            owner = self._pronoun(its) if its.lower_ in ("its", "their") else self._pronoun_person(its)
             words = self._phrase(tok)
-            if owner is not None and owner.type != "Person" and words:
+            if owner is not None and (owner.type != "Person" or its.lower_ in ("his", "her")) and words:
                 rest = self._words([t for t in words if t.i > its.i])
                 return self._span_mention(words[0], words[-1], f"{owner.name}'s {rest}", "Organization")
         if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.lemma_.casefold() in ROLE_NOUNS:
@@ -514,6 +515,13 @@ class Agents:
                     m = self._proper(ent.root)
                     if m is not None:
                         return self._as(tok, m)
+        return None
+
+    def _pronoun_person(self, tok: Token) -> Mention | None:
+        """The person "his"/"her" refers to: the latest person subject before it."""
+        for i, m in reversed(self.subjects()):
+            if i < tok.i and m.type == "Person" and i >= tok.sent.start - 80:
+                return m
         return None
 
     def _as(self, tok: Token, m: Mention) -> Mention:

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract import Mention, Relation, Span, StatementKind, extractor
-from kg.extract.agents import MEDIA_NOUNS, Agents, is_media
+from kg.extract.agents import MEDIA_NOUNS, ORG_NOUNS, Agents, is_media
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -469,7 +469,8 @@ class FrameFinder:
             return self._predicate(v, "declined")  # "he would not say how many", "could not confirm"
         if _negated(v) and lemma != "comment":
             return None
-        comps = [c for c in v.children if c.dep_ == "ccomp"]
+        comps = [c for c in v.children if c.dep_ == "ccomp"
+                 or c.dep_ == "advcl" and c.i > v.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
         xcomps = [c for c in v.children if c.dep_ == "xcomp"]
         dobjs = [c for c in v.children if c.dep_ == "dobj"]
         if any(any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in d.children) for d in dobjs):
@@ -518,6 +519,9 @@ class FrameFinder:
             return f
         if comps:
             s = min(min(t.i for t in c.subtree) for c in comps)
+            marks = [g.i for c in comps if c.dep_ == "advcl" for g in c.children if g.dep_ == "mark" and g.lower_ == "that"]
+            if marks:
+                s = max(s, min(marks))  # "told SVT that ..." misparsed: the words start at "that"
             e = max(max(t.i for t in c.subtree) for c in comps) + 1
             if e <= v.i:
                 # Inverted: "..., the ministry said." From the sentence start; a clause joined
@@ -714,6 +718,8 @@ class FrameFinder:
                 # A bare response absorbs the words after it, or words before it in its own sentence.
                 bare = [g for g in (prev, f) if g.bare and g.kind in ("declined", "denial")
                         and (g is prev or prev.sentence == f.sentence)]
+                if bare and bare[0].kind == "declined" and prev.sentence != f.sentence and f.kind != "declined":
+                    bare = []  # "He declined to say how many. '<a claim>,' he said.": two statements
                 if bare and bare[0].kind == "denial":
                     # "X rejected the report. '...,' she said.": two statements, both denials.
                     for g in (prev, f):
@@ -761,9 +767,14 @@ class FrameFinder:
                 # "a question for the Defence Ministry, not for me", "matters are for the General Staff"
                 for c in cv.children:
                     tgt = c if c.dep_ == "prep" and c.lower_ == "for" else None
+                    if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children):
+                        tgt = c  # "that is for the navy to answer": its subject is the body referred to
+                        if any(g.dep_ == "nsubj" and (g.ent_type_ == "ORG" or g.pos_ == "PROPN" or g.lemma_ in ORG_HEADS | ORG_NOUNS)
+                               for g in c.children):
+                            return "declined"
                     if c.dep_ == "attr" and c.lemma_ in ("question", "matter", "business", "issue", "job", "responsibility", "prerogative"):
                         tgt = next((g for g in c.children if g.dep_ == "prep" and g.lower_ in ("for", "of")), None)
-                    if tgt is not None and any(g.dep_ == "pobj" and (g.ent_type_ == "ORG" or g.pos_ == "PROPN" or g.lemma_ in ORG_HEADS | {"service", "staff", "ministry", "military", "army"}) for g in tgt.children):
+                    if tgt is not None and any(g.dep_ == "pobj" and (g.ent_type_ == "ORG" or g.pos_ == "PROPN" or g.lemma_ in ORG_HEADS | ORG_NOUNS) for g in tgt.children):
                         return "declined"
         for cv in clause_verbs:
             if self._denies(cv, speaker):
@@ -848,7 +859,7 @@ class FrameFinder:
             theirs = self._phrase_sides(actor)
             if theirs and not theirs & self._cur_sides:
                 return False  # "Command said [another state's] forces moved launchers": not its own
-        if cv.lemma_ in STATION_VERBS and any(a.lemma_ in UNIT_NOUNS for a in args):
+        if cv.lemma_ in STATION_VERBS and any(a.lemma_ in UNIT_NOUNS or any(c.dep_ == "conj" and c.lemma_ in UNIT_NOUNS for c in a.children) for a in args):
             return True  # "a new air defence battalion had been stationed near X"
         if cv.lemma_ in DEPLOY_VERBS and not any(c.dep_ == "prt" and c.lower_ in ("down", "off", "out") for c in cv.children):
             for a in args:

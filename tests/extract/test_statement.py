@@ -247,3 +247,17 @@ def test_statement_date_of_the_report_not_of_the_event(nlp, text, date):
     doc.user_data["published"] = "2024-03-15"
     (rel,) = list(statements(doc))
     assert rel.date == date
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("The commander of the Gotland Regiment, Colonel Mattias Ardin, told public broadcaster SVT that extra troops had been sent.",
+     [("Mattias Ardin", "claim", "extra troops had been sent")]),
+    ("Colonel Ardin declined to say how many soldiers were involved. “We are taking this seriously,” Ardin said.",
+     [("Ardin", "declined", "declined to say how many soldiers"), ("Ardin", "claim", "We are taking this seriously")]),
+    ("President Alexander Stubb said he was in contact with Stockholm. Finland had not changed its readiness, his office said.",
+     [("Alexander Stubb", "claim", "he was in contact with Stockholm"),
+      ("Alexander Stubb's office", "claim", "Finland had not changed its readiness")]),
+])
+def test_statement_misparsed_complements_and_offices(nlp, text, expected):
+    test_statement_frames(nlp, text, expected)

@@ -126,10 +126,19 @@ def line_breaks(doc: Doc) -> Doc:
             continue
         text = doc[line_start : tok.i + 1].text.strip()
         blank = (tok.text + tok.whitespace_).count("\n") >= 2 or (tok.is_space and tok.i > 0 and "\n" in doc[tok.i - 1].whitespace_)
-        ends = bool(text) and text[-1] in ".!?:\"”’)]"
-        if blank or ends or len(text) < 60:
+        ends = bool(text) and (text[-1] in ".!?:\"”’]" or (text[-1] == ")" and text[:1] == "("))
+        # A short line before a capitalised one is a headline or a caption; before a
+        # lower-case word it is a hard-wrapped paragraph going on.
+        starts_block = line_start == 0 or doc[line_start].is_sent_start is True
+        short = len(text) < 60 and not nxt.is_lower and starts_block
+        if blank or ends or short:
             nxt.is_sent_start = True
-        line_start = tok.i + 1
+        elif nxt.is_lower:
+            # A hard-wrapped paragraph: keep the parser from cutting at the line break.
+            nxt.is_sent_start = False
+            if tok.is_space:
+                tok.is_sent_start = False
+        line_start = nxt.i
         _split_dateline(doc, nxt.i)
     return doc
 

@@ -113,3 +113,9 @@ def test_entities_line_breaks_and_datelines_start_sentences(nlp):
     assert "Launchers seen near lake" in starts
     assert "A battery arrived at the base." in starts
     assert "Photo: Wire" in starts
+
+
+@pytest.mark.model
+def test_entities_hard_wrapped_paragraph_stays_one_sentence(nlp):
+    doc = nlp("A Tor-M2 battery was moved to the\nold airfield near the town on\nSunday, residents said.")
+    assert len([s for s in doc.sents if s.text.strip()]) == 1

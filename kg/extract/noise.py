@@ -27,6 +27,8 @@ _NOISE_LINE = re.compile(
       | (?:sign\s+up|subscribe|follow\s+(?:us|our)|join\s+our|get\s+.*\s+in\s+your\s+inbox|donate|support\s+us|become\s+a\s+(?:member|subscriber)).*
       | (?:posted|published|updated|by)\s+.*\|.*
       | back\s+to\s+top.*
+      | (?:advertisement|sponsored(?:\s+content)?|share(?:\s+this(?:\s+article|\s+story)?)?|share\s+on\s+\w+|click\s+here\b.*|listen\s+to\s+this\s+article.*|(?:\d+\s+)?min(?:ute)?s?\s+read|print|email|tweet|whatsapp|facebook|twitter|telegram|linkedin)\s*$
+      | (?:we\s+use\s+cookies|accept\s+(?:all\s+)?cookies|this\s+(?:site|website)\s+uses\s+cookies).*
       | comments?\s*\(\d+\).*
       | (?:reporting|editing|additional\s+reporting)\s+by\b.*
       | \((?:reporting|editing|additional\s+reporting|updates)\b.*

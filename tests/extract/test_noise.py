@@ -22,12 +22,18 @@ NOISE = [
     "(Reporting by Ivan Petrov; editing by Ann Lee)",
     "Comments (23)",
     "Back to top",
+    "Advertisement",
+    "Share this article",
+    "We use cookies to improve your experience.",
+    "5 min read",
 ]
 NOT_NOISE = [
     "A battery was placed near the harbour on Monday.",
     "The ministry said the photographs were genuine.",
     "Residents shared a photo of the launcher on social media.",
     "The reporter asked whether the system had been moved.",
+    "Telegram channels shared the video on Monday.",
+    "Share prices fell after the strike.",
 ]
 
 

@@ -29,6 +29,7 @@ this module without it raises :class:`kg.errors.ConfigError` saying so, and
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import pickle
@@ -43,7 +44,7 @@ from kg.errors import ConfigError, KgError, StoreError
 from kg.vocab import graph_iri
 
 try:
-    from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed, get_worker
+    from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin, as_completed, get_worker
 except ImportError as exc:  # an optional dependency
     raise ConfigError(
         "building on Dask needs the 'distributed' package; install it with pip install 'kg[dask]'",
@@ -63,6 +64,10 @@ LOCAL = "local"
 #: Seconds to wait for a scheduler to answer, and for its first worker to join.
 CONNECT_TIMEOUT = 10.0
 WORKER_TIMEOUT = 60.0
+# A document whose task the scheduler gave up on after worker deaths is tried once
+# more on its own before it is reported: a worker that dies also loses the results
+# it held, so the scheduler can blame an innocent task that happened to be there.
+_RETRIES_AFTER_DEATH = 1
 # Batches per worker in flight: enough to keep every worker busy while results
 # travel, few enough that the scheduler never holds much of the corpus.
 _IN_FLIGHT_PER_WORKER = 3
@@ -115,7 +120,7 @@ def _connect(stack: ExitStack, address: str, workers: int | None) -> Client:
     if address == LOCAL:
         n = workers or os.cpu_count() or 1
         cluster = stack.enter_context(
-            LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+            LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0")
         )
         return stack.enter_context(Client(cluster))
     try:
@@ -154,13 +159,16 @@ def _run(
 ) -> Iterator[DocumentResult]:
     """Submit ``batches`` a few at a time and yield their results as they complete."""
     build_id = uuid.uuid4().hex[:8]
+    attempts = itertools.count()
     waiting = list(reversed(batches))  # popped from the end: corpus order
     running: dict[Future, Batch] = {}
+    deaths: dict[int, int] = {}  # document index -> tasks of it given up after worker deaths
     done = as_completed()
 
     def submit(batch: Batch) -> None:
         first = batch[0][1].name
-        key = f"kg-build-{build_id}-{batch[0][0]}-{len(batch)}-{first}"
+        attempt = next(attempts)
+        key = f"kg-build-{build_id}-{attempt}-{first}"
         future = client.submit(_build_batch, batch, plugin, extractors, batch_size, key=key, pure=False)
         running[future] = batch
         done.add(future)
@@ -178,6 +186,9 @@ def _run(
                     raise exc  # not about one document: the worker cannot build at all
                 if len(batch) > 1:
                     waiting.extend(reversed([[item] for item in batch]))  # find the document at fault
+                elif isinstance(exc, KilledWorker) and deaths.get(batch[0][0], 0) < _RETRIES_AFTER_DEATH:
+                    deaths[batch[0][0]] = deaths.get(batch[0][0], 0) + 1
+                    waiting.append(batch)
                 else:
                     yield _failed(batch[0], exc)
             else:
@@ -194,7 +205,10 @@ def _run(
 
 def _failed(item: tuple[int, Document], exc: BaseException | None) -> DocumentResult:
     index, document = item
-    problem = f"failed on a Dask worker: {type(exc).__name__}: {exc}".strip().splitlines()[0]
+    if isinstance(exc, KilledWorker):
+        problem = "the Dask workers building it died (out of memory, or a crash in native code); see their logs"
+    else:
+        problem = f"failed on a Dask worker: {type(exc).__name__}: {exc}".strip().splitlines()[0]
     return DocumentResult(index, document.name, document.path or document.name, graph_iri(document.id), [],
                           problem=problem)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ import pytest
 
 pytest.importorskip("distributed")
 
+import dask  # noqa: E402
 import spacy  # noqa: E402
 from distributed import LocalCluster  # noqa: E402
 from spacy.language import Language  # noqa: E402
@@ -39,7 +41,7 @@ PATTERN = re.compile(r"(?P<system>[A-Z][\w-]+) was deployed in (?P<place>[A-Z]\w
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[LocalCluster]:
     """Two single-threaded worker processes, shared by the tests of this file."""
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as running:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as running:
         yield running
 
 
@@ -64,6 +66,14 @@ def deployments(doc: Doc) -> Iterator[Relation]:
             system = Mention(base + m.start("system"), base + m.end("system"), m["system"], m["system"], "WeaponSystem")
             place = Mention(base + m.start("place"), base + m.end("place"), m["place"], m["place"], "Place")
             yield Relation("deployment", "test.deployment.v1", sentence, system, place)
+
+
+@extractor("test.crash.v1")
+def crash(doc: Doc) -> Iterator[Relation]:
+    """Ends the worker process on a document that says CRASH, as a segfault or the OOM killer would."""
+    if "CRASH" in doc.text:
+        os._exit(1)
+    yield from deployments(doc)
 
 
 def _answers(location: Path) -> dict[str, list[str]]:
@@ -161,3 +171,23 @@ def test_distributed_unreachable_scheduler_is_one_line(
     (tmp_path / "a.txt").write_text("The S-400 was deployed in Moscow.\n", encoding="utf-8")
     with pytest.raises(KgError, match=r"^Dask scheduler tcp://127\.0\.0\.1:9 did not answer .*'dask scheduler'"):
         build([tmp_path / "a.txt"], store=tmp_path / "store", model=blank, dask="tcp://127.0.0.1:9")
+
+
+def test_distributed_worker_dying_on_a_document_is_reported(tmp_path: Path, blank: Language) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for place in ("Moscow", "Minsk", "Kursk"):
+        (corpus / f"{place}.txt").write_text(f"The S-400 was deployed in {place}.\n", encoding="utf-8")
+    (corpus / "crash.txt").write_text("A Tor was deployed in Gyumri. CRASH\n", encoding="utf-8")
+    # The scheduler gives up on a task after its second dead worker (3 by default; 1 keeps this test short).
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as dying:
+        report = build([corpus], store=tmp_path / "store", model=blank, extractors=[crash],
+                       dask=dying.scheduler_address)
+
+    assert [(Path(name).name, problem) for name, problem in report.failed] == [
+        ("crash.txt", "the Dask workers building it died (out of memory, or a crash in native code); see their logs")
+    ]
+    assert report.documents == 3
+    assert _deployed(tmp_path / "store") == ["Kursk", "Minsk", "Moscow"]

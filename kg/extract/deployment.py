@@ -292,6 +292,27 @@ def _attacked(head: Token) -> bool:
     return node.dep_ in ("dobj", "nsubjpass", "pobj", "prep") and (node.head.lemma_ in ATTACK_VERBS or node.head.lower_ in ATTACK_NOUNS)
 
 
+TRADE_WORDS = frozenset(
+    """
+    demand need request order orders purchase purchases sale sales export exports import imports price
+    cost production shortage contract deal talks plan plans proposal buy sell order produce build make
+    manufacture lack want seek supply supplies stock stocks inventory number
+    """.split()
+)
+
+
+def _traded(head: Token) -> bool:
+    """Whether the system is an object of trade or production ("demand for Patriot systems in Europe")."""
+    node = head
+    while node.dep_ == "conj":
+        node = node.head
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        node = node.head
+    return node.dep_ in ("dobj", "pobj", "prep", "nsubjpass") and (
+        node.head.lemma_ in TRADE_WORDS or node.head.lower_ in TRADE_WORDS
+    )
+
+
 def _arrived(trigger: Token) -> bool:
     """"the arrival of a battery, which will be stationed at X": the future place of a system that is here."""
     if trigger.lower_ not in ("stationed", "based", "deployed", "placed", "positioned", "located"):
@@ -350,7 +371,7 @@ def _triggers(ref: SystemRef, head: Token) -> list[tuple[Token, str]]:
         found.append((head, "noun"))
     if head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") and not any(t.pos_ in ("VERB", "AUX") for t in head.sent):
         found.append((head, "caption"))
-    elif not ref.generic:
+    elif not ref.generic and not _traded(head):
         # "a Patriot system in Kyiv": a place on the system's own noun phrase.
         found.append((head, "nominal"))
     del lemma

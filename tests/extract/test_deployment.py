@@ -205,6 +205,10 @@ CASES = {
     "host": ("Kaliningrad hosts two Iskander-M brigades.", [("Iskander-M", "Kaliningrad")]),
     "home-to": ("Engels is home to most of Russia's Tu-160 bombers.", [("Tu-160", "Engels")]),
     "house": ("The hangar at Morozovsk houses six Su-34 jets.", [("Su-34", "Morozovsk")]),
+    "nominal-in-place": ("Ukraine's Patriot batteries in Kyiv are running low on interceptors.", [("Patriot", "Kyiv")]),
+    "demand-for": ("Demand for Patriot systems in Europe has surged.", []),
+    "production-of": ("Production of Pantsir-S1 systems in Tula has doubled.", []),
+    "price-of": ("The price of an S-400 battery in India was high.", []),
     # Negatives: capability, plans, modality, negation, doubt, parades, sales, strikes, vague places.
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

@@ -88,6 +88,20 @@ def doc_shapes(store: Path) -> dict[str, tuple[int, int]]:
     return {str(name): (int(texts), int(facts)) for name, texts, facts in rows}
 
 
+def snapshot(store: Path) -> tuple[dict[str, tuple[int, int]], dict[str, int]]:
+    """Return ``doc_shapes`` and ``graph_sizes`` as one reader sees them (one consistent snapshot)."""
+    opened = read_only(store)
+    try:
+        shapes = opened.query(DOC_SHAPE).rows  # type: ignore[attr-defined]
+        sizes = opened.query(GRAPH_SIZES).rows  # type: ignore[attr-defined]
+    finally:
+        opened.close()  # type: ignore[attr-defined]
+    return (
+        {str(name): (int(texts), int(facts)) for name, texts, facts in shapes},
+        {str(name) if name is not None else str(g): int(n) for g, name, n in sizes},
+    )
+
+
 def graph_sizes(store: Path) -> dict[str, int]:
     """Map each named graph to its triple count: documents by file name, others by IRI."""
     opened = read_only(store)

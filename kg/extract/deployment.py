@@ -326,7 +326,6 @@ def _arrived(trigger: Token) -> bool:
 def _triggers(ref: SystemRef, head: Token) -> list[tuple[Token, str]]:
     """Predicates that give the system at ``head`` a place, with their kind."""
     found: list[tuple[Token, str]] = []
-    lemma = head.head.lemma_.casefold()
     # A participle or relative clause on the system: "a Pantsir being installed on …".
     for child in head.children:
         if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX"):
@@ -374,7 +373,6 @@ def _triggers(ref: SystemRef, head: Token) -> list[tuple[Token, str]]:
     elif not ref.generic and not _traded(head):
         # "a Patriot system in Kyiv": a place on the system's own noun phrase.
         found.append((head, "nominal"))
-    del lemma
     return found
 
 
@@ -491,7 +489,6 @@ def _places_for(ref: SystemRef, sent: SpacySpan, described: set[Mention]) -> Ite
                 place = distance_place(child)
                 if place is not None:
                     yield place, trigger
-        del yielded
 
 
 def _pp_places(

@@ -26,7 +26,7 @@ Notes:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract import Mention, Relation, Span, extractor
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 NAME = "kg.blame.v1"
 
-BLAME_VERBS = frozenset({"point", "blame", "accuse", "attribute", "pin", "hold", "charge", "fault", "sanction", "punish", "condemn"})
+BLAME_VERBS = frozenset({"call", "brand", "label", "dub", "point", "blame", "accuse", "attribute", "pin", "hold", "charge", "fault", "sanction", "punish", "condemn"})
 RESPONSIBLE = frozenset({"responsible", "accountable", "liable", "culpable", "guilty"})
 # Perpetration verbs that accuse by themselves ("X orchestrated the attack").
 PERPETRATE = frozenset({
@@ -62,7 +62,7 @@ HOSTILE_NOUNS = frozenset({
     "enemy", "regime", "group", "formation", "nationalist", "mercenary", "agent", "force",
     "service", "unit", "intelligence",
 })
-TERROR_WORDS = frozenset({"terrorist", "aggressor", "murderer", "criminal", "killer", "sponsor", "terror", "war"})
+TERROR_WORDS = frozenset({"terrorist", "aggressor", "murderer", "murderers", "criminal", "criminals", "killer", "killers", "terror", "war"})
 EVIDENCE_NOUNS = frozenset({
     "evidence", "proof", "photo", "photograph", "intercept", "recording", "footage", "image",
     "document", "video", "data", "trace", "fragment",
@@ -208,6 +208,18 @@ class _BlameFinder:
                 return None
             accused_tok = _ptoken(v, "at") or next((_ptoken(d, "at") for d in v.children if d.dep_ == "dobj" and _ptoken(d, "at")), None)
             act_tok = _ptoken(v, "for")
+        elif lemma in ("call", "brand", "label", "dub"):
+            # "X called Y a terrorist state": a name that accuses.
+            if accused_tok is None:
+                accused_tok = next((c for c in v.children if c.dep_ == "dative"), None)
+            label = [c for c in v.rights if c is not accused_tok and c.dep_ in ("oprd", "attr", "xcomp", "ccomp", "dobj", "npadvmod", "dative")]
+            if accused_tok is not None:
+                label += [c for c in accused_tok.children if c.dep_ in ("appos", "attr") and c.i > accused_tok.i]
+            if not label or not any(t.lower_ in TERROR_WORDS for c in label for t in c.subtree):
+                return None
+            if accused_tok is None or not self.named(accused_tok):
+                return None
+            act_tok = label[0]
         elif lemma in ("sanction", "punish", "condemn", "fault"):
             act_tok = _ptoken(v, "for")
             if act_tok is None:

@@ -228,14 +228,6 @@ def _right_span(doc: Doc, v: Token, skip=("punct", "cc", "conj", "advcl", "parat
     return start, end + 1
 
 
-def _clause_range(tok: Token, exclude: Token | None = None) -> tuple[int, int]:
-    idx = [t.i for t in tok.subtree if exclude is None or t not in set(exclude.subtree) or t == tok]
-    if exclude is not None:
-        ex = {t.i for t in exclude.subtree}
-        idx = [i for i in idx if i not in ex]
-    return min(idx), max(idx) + 1
-
-
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Trim marks, conjunctions and punctuation (but not quotes) from a token range."""
     while start < end and (doc[start].dep_ in ("mark", "cc") and doc[start].lower_ in ("that", "and", "but", "while", "whether", "if")

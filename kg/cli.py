@@ -55,7 +55,7 @@ class KgGroup(TyperGroup):
         except KgError as exc:
             if _debug(ctx):
                 raise
-            typer.echo(f"Error: {exc}", err=True)
+            typer.echo(f"Error: {one_line(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except TyperException as exc:
             # Click reports usage errors with code 2, which kg keeps for configuration (STYLE §5).
@@ -67,13 +67,19 @@ class KgGroup(TyperGroup):
         except Exception as exc:  # not a KgError: a bug; one line unless --debug (STYLE §5)
             if _debug(ctx):
                 raise
-            what = " ".join(str(exc).split())[:200]
+            what = one_line(str(exc), limit=200)
             typer.echo(
                 f"Error: internal error ({type(exc).__name__}{': ' + what if what else ''}); "
                 "rerun with 'kg --debug ...' to see the traceback and report it",
                 err=True,
             )
             ctx.exit(EXIT_INPUT)
+
+
+def one_line(message: str, *, limit: int = 400) -> str:
+    """Make an error message one line (parsers' messages may span several) of at most ``limit`` characters."""
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _debug(ctx: typer.Context) -> bool:

@@ -249,7 +249,10 @@ def _assertive(trigger: Token) -> bool:
         if node.head.i == node.i:
             break
         rel = node.dep_
-        crossed = crossed or rel in ("relcl", "acl")
+        # A clause with "that" as its marker is a noun's content ("the report that X was
+        # seen"), not a relative clause: what governs the noun still governs it.
+        content = any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
+        crossed = crossed or (rel in ("relcl", "acl") and not content)
         node = node.head
         if node.lemma_.casefold() in DENY_WORDS or node.lower_ in DENY_WORDS:
             return False
@@ -259,6 +262,14 @@ def _assertive(trigger: Token) -> bool:
             continue
         if node.lemma_.casefold() in PLAN_WORDS or node.lower_ in PLAN_WORDS:
             return False
+        if node.dep_ == "xcomp" and node.head.lemma_ not in RAISING and any(
+            c.lower_ == "to" and c.dep_ == "aux" for c in node.children
+        ):
+            return False  # "has yet to deploy its systems in X", "is set to move them to Y"
+        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in node.children) and node.pos_ == "NOUN":
+            return False  # "no evidence that …", "no sign of …"
+        if any(c.dep_ == "xcomp" and any(a.dep_ == "acomp" and a.lower_ in FALSE_WORDS for a in c.children) for c in node.children):
+            return False  # "the report … turned out to be wrong"
         if rel in ("dobj", "nsubj", "nsubjpass", "attr") and node.lemma_ not in ACK_WORDS and any(
             c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS) for c in node.children
         ):

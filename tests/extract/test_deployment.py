@@ -233,6 +233,10 @@ CASES = {
     "attack-on-system": ("A drone attack on the S-300 battery in Crimea destroyed a radar.", []),
     "exhibition": ("A Pantsir-S1 at an exhibition in Moscow drew crowds.", []),
     "doubt": ("Analysts doubt that S-400s were moved to Kaliningrad.", []),
+    "yet-to": ("Germany has yet to deploy its IRIS-T systems in Lithuania.", []),
+    "no-evidence": ("There is no evidence that S-400s were moved to Crimea.", []),
+    "no-sign": ("Satellite images show no sign of Iskander launchers in Belarus.", []),
+    "turned-out-wrong": ("The report that Buk launchers were seen near Kharkiv turned out to be wrong.", []),
     "no-system": ("Engineers installed new radar masts on the roof of the town hall.", []),
 }
 

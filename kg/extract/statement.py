@@ -147,7 +147,15 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         p, base = para.group(0), para.start()
         open_at: int | None = None
         straight: int | None = None
+        single: int | None = None
         for i, ch in enumerate(p):
+            # British style ‘…’: an opening mark at a word start, a closing one not followed
+            # by a letter (so "don’t" and "Russia’s" are apostrophes, not quotes).
+            if ch == "‘" and (i == 0 or not p[i - 1].isalnum()) and open_at is None:
+                single = i
+            elif ch == "’" and single is not None and (i + 1 == len(p) or not p[i + 1].isalpha()) and i - single > 1:
+                spans.append((base + single, base + i + 1))
+                single = None
             if ch == "“" or ch == "«" or ch == "„":
                 open_at = i
             elif (ch == "”" or ch == "»") and open_at is not None:
@@ -817,6 +825,9 @@ class FrameFinder:
             return True  # "reports of ... were politically motivated", "it is a lie"
         objs = [c for c in cv.children if c.dep_ in ("dobj", "attr")]
         no_obj = any(any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in o.children) for o in objs)
+        if cv.lemma_ == "be" and any(c.dep_ == "expl" for c in cv.children) and no_obj and any(
+                o.ent_type_ == "WEAPON" or o.lemma_ in SYSTEM_NOUNS | UNIT_NOUNS | FORCE_NOUNS for o in objs):
+            return True  # "there was no Patriot there": a deployment denied
         if not (_negated(cv) or no_obj or _no_subject(cv) and cv.lemma_ in INVOLVE_VERBS | DEPLOY_VERBS):
             return False
         if _no_subject(cv) and cv.lemma_ in DEPLOY_VERBS | INVOLVE_VERBS and any(

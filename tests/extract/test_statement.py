@@ -261,3 +261,18 @@ def test_statement_date_of_the_report_not_of_the_event(nlp, text, date):
 ])
 def test_statement_misparsed_complements_and_offices(nlp, text, expected):
     test_statement_frames(nlp, text, expected)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("‘There was no Patriot there,’ spokeswoman Nadia Hume said. ‘This is a story for television.’",
+     [("Nadia Hume", "denial", "This is a story for television")]),
+    ("Mayor Ola Berg said ‘we don’t know yet’ and left.", [("Ola Berg", "claim", "we don’t know yet")]),
+])
+def test_statement_single_curly_quotes(nlp, text, expected):
+    test_statement_frames(nlp, text, expected)
+
+
+def test_statement_quote_spans_single_curly_quotes_skip_apostrophes():
+    text = "‘It is Kyiv’s fault,’ she said. Russia’s forces’ losses"
+    assert [text[s:e] for s, e in quote_spans(text)] == ["‘It is Kyiv’s fault,’"]

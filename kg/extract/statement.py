@@ -838,7 +838,8 @@ class FrameFinder:
                 or any(c.dep_ in ("amod", "poss", "compound") and c.ent_type_ in ("GPE", "NORP", "ORG") for c in subj.children)
         if any(o.lemma_ in INVOLVE_OBJECTS for o in objs) and cv.lemma_ in ("have", "suffer", "sustain", "bear", "take", "play", "know", "see", "possess"):
             return True
-        return subj is not None and self._is_self(subj, speaker)
+        # Otherwise a negation denies only what the speaker's side is said to have done or be.
+        return subj is not None and self._is_self(subj, speaker) and cv.lemma_ not in ("know", "think", "expect", "want", "see", "give", "intend", "plan")
 
     def _acknowledges(self, cv: Token, speaker: Mention) -> bool:
         if _negated(cv) or _no_subject(cv) or any(a.lemma_ in PLAN_VERBS for a in cv.ancestors if a.pos_ == "VERB") or cv.lemma_ in PLAN_VERBS:

@@ -282,7 +282,8 @@ class FrameFinder:
         """A title line: no sentence-final punctuation (headlines, section heads)."""
         s, e = self.paragraph(pos)
         line = self.text[s:e].rstrip()
-        return not line or line[-1] not in ".!?\"”’:;)…"
+        # Long lines are body text even without a full stop (scraped paragraphs, live-blog entries).
+        return not line or line[-1] not in ".!?\"”’:;)…" and len(line.split()) <= 25
 
     def frames(self) -> list[Frame]:
         if self._frames is not None:

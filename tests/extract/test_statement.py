@@ -276,3 +276,12 @@ def test_statement_single_curly_quotes(nlp, text, expected):
 def test_statement_quote_spans_single_curly_quotes_skip_apostrophes():
     text = "‘It is Kyiv’s fault,’ she said. Russia’s forces’ losses"
     assert [text[s:e] for s, e in quote_spans(text)] == ["‘It is Kyiv’s fault,’"]
+
+
+@pytest.mark.model
+def test_statement_title_lines_yield_nothing_but_long_unpunctuated_lines_do(nlp):
+    text = ("Minister says the harbour will reopen\n\n"
+            "Port director Helga Brandt said on Friday that the harbour would reopen next week after the storm damage "
+            "to the northern breakwater had been repaired by the navy engineers who arrived from the capital")
+    rows = _rows(nlp, text)
+    assert [(s, k) for s, k, _ in rows] == [("Helga Brandt", "claim")]

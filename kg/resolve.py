@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 DATA_DIR = Path(__file__).parent / "data"
-GAZETTEER_FILES = ("aliases.tsv", "systems.tsv")
+GAZETTEER_FILES = ("aliases.tsv", "aliases-agents.tsv", "systems.tsv")
 
 
 @dataclass(frozen=True)

@@ -61,12 +61,13 @@ STATIC_VERBS = frozenset(
     place install instal station deploy redeploy position base locate mount emplace put hoist perch
     stand sit park situate erect set keep spot see sight appear photograph film observe record
     emerge notice detect picture capture show depict reveal feature guard stage spy remain
-    store hide conceal dig
+    store hide conceal dig operate
     """.split()
 )
 # Verbs of motion and delivery: their place may follow "to"/"into".
 MOTION_VERBS = frozenset(
-    "move deploy redeploy relocate transfer send deliver bring ship arrive reach return hand roll drive fly dispatch shift unload offload".split()
+    "move deploy redeploy relocate transfer send deliver bring ship arrive reach return hand roll drive fly dispatch shift unload offload "
+    "tow transport haul airlift ferry".split()
 )
 # Verbs whose object is the place the system protects.
 DEFEND_VERBS = frozenset("defend protect guard cover shield".split())
@@ -115,7 +116,8 @@ NOMINAL_PREPS = frozenset("in at on near atop inside outside".split())
 MOTION_PREPS = STATIC_PREPS | {"to", "toward", "towards"}
 QUANTIFIERS = frozenset(
     "one two three four five six several some many most all each both pair couple number set kind type sort battery batteries unit units "
-    "battalion battalions regiment regiments brigade brigades division divisions squadron squadrons convoy".split()
+    "battalion battalions regiment regiments brigade brigades division divisions squadron squadrons convoy convoys "
+    "column columns group groups fleet".split()
 )
 SUBJ_OBJ = frozenset("nsubj nsubjpass dobj obj attr oprd".split())
 
@@ -527,7 +529,9 @@ def _pp_places(
                 continue
             seen.add(prep.i)
             low = low_override or prep.lower_
-            if low in ("from", "off"):
+            if low == "from" and host.lemma_ == "operate":
+                low = "at"  # "operating from a base near X": the base is where it stands
+            elif low in ("from", "off"):
                 unit = next((c for c in prep.children if c.lower_ in DISTANCE_UNITS), None)
                 if unit is None and prep.i > 0 and prep.doc[prep.i - 1].lower_ in DISTANCE_UNITS:
                     unit = prep.doc[prep.i - 1]

@@ -209,6 +209,9 @@ CASES = {
     "demand-for": ("Demand for Patriot systems in Europe has surged.", []),
     "production-of": ("Production of Pantsir-S1 systems in Tula has doubled.", []),
     "price-of": ("The price of an S-400 battery in India was high.", []),
+    "column-of": ("A column of Tor-M2 vehicles rolled into Melitopol on Friday.", [("Tor-M2", "Melitopol")]),
+    "operating-from": ("Spain's Hawk launchers are operating from a base near Odesa.", [("MIM-23 Hawk", "base near Odesa")]),
+    "emplaced-ridge": ("Engineers emplaced two S-300 launchers on a ridge above Sevastopol.", [("S-300", "ridge above Sevastopol")]),
     # Negatives: capability, plans, modality, negation, doubt, parades, sales, strikes, vague places.
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

@@ -40,11 +40,20 @@ def _order(r: Relation) -> int:
     return {"deployment": 0, "blame": 1, "statement": 2}[r.kind]
 
 
+def _names(name: str, text: str) -> bool:
+    """Whether ``text`` names the system ``name`` (its first word suffices: "Patriot" for "Patriot PAC-3")."""
+    name = name.casefold().strip()
+    if not name or name in {"it", "they", "them", "one", "another", "the system", "the systems"}:
+        return False
+    head = name.split()[0]
+    return name in text or (len(head) >= 4 and head in text)
+
+
 def link(relations: Iterable[Relation]) -> list[Relation]:
     """Link acknowledgements and denials to the deployments and blames they answer.
 
     - An acknowledgement links to every deployment stated in the same sentence, or
-      failing that to the deployments of the same system earlier in the document.
+      failing that to the deployments, anywhere in the document, of a system it names.
     - A denial links to blames whose accused is the speaker (by resolved name).
     Links already set by an extractor are kept.
     """
@@ -57,12 +66,15 @@ def link(relations: Iterable[Relation]) -> list[Relation]:
         links: list[int] = []
         if r.label == "acknowledgement":
             same = [i for i, d in enumerate(rels) if d.kind == "deployment" and d.sentence == r.sentence]
-            if not same and r.content is not None:
-                text = r.content.text.casefold()
+            if not same:
+                # Otherwise the deployments of a system the acknowledgement names,
+                # wherever the article reports them ("Reznikov confirmed the Patriots
+                # had arrived. ... The batteries have been defending Kyiv since.").
+                text = (r.content.text if r.content is not None else r.sentence.text).casefold()
                 same = [
                     i for i, d in enumerate(rels)
-                    if d.kind == "deployment" and d.sentence.start <= r.sentence.start
-                    and d.subject.text.casefold() in text
+                    if d.kind == "deployment"
+                    and any(_names(name, text) for name in (d.subject.name, d.subject.text))
                 ]
             links = same
         else:

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract import Mention, Relation, Span, extractor
-from kg.extract.agents import Agents
-from kg.extract.statement import FrameFinder, _subject_token
+from kg.extract.frames import _subject_token
+from kg.extract.statement import document_frames
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -114,8 +114,8 @@ def _range(tok: Token | None) -> tuple[int, int] | None:
 class _BlameFinder:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.agents = Agents(doc)
-        self.frames = FrameFinder(doc, self.agents)
+        self.frames = document_frames(doc)
+        self.agents = self.frames.agents
 
     def accused_mention(self, tok: Token) -> Mention | None:
         """The agent a noun phrase names; "a sabotage group of Ukraine's forces" -> the forces."""

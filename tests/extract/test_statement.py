@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.statement import quote_spans, statements
+from kg.extract.frames import quote_spans
+from kg.extract.statement import statements
 
 
 @pytest.fixture(scope="module")

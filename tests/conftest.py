@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Literal, Namespace, URIRef
 from rdflib.term import Node
+from kg.vocab import class_chain
 
 # A plain Namespace: rdflib's closed XSD warns when pytest inspects module attributes.
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
@@ -110,7 +111,8 @@ class _Doc:
         self.quads.append((s, p, o, self.graph))
 
     def label(self, key: str, words: str) -> None:
-        self.add(entity(key), RDF.type, KG[LABELS[key][1]])
+        for cls in class_chain(LABELS[key][1]):  # as kg.graph writes it: the class and its superclasses
+            self.add(entity(key), RDF.type, KG[cls])
         self.add(entity(key), RDFS.label, Literal(words))
 
     def _selector(self, kind: str, words: str, within: tuple[int, int] = (0, 10**9)) -> tuple[URIRef, int, int]:
@@ -242,7 +244,7 @@ def sample_quads() -> list[Quad]:
     quads = a.quads + b.quads
     for key, (label, cls) in LABELS.items():
         quads.append((entity(key), SKOS.prefLabel, Literal(label), ENTITIES))
-        quads.append((entity(key), RDF.type, KG[cls], ENTITIES))
+        quads.extend((entity(key), RDF.type, KG[c], ENTITIES) for c in class_chain(cls))
     for name in ("kg.deployment.v1", "kg.statement.v1", "kg.blame.v1"):
         agent = KGID[f"extractor/{name}"]
         for g in (a.graph, b.graph):

@@ -18,6 +18,7 @@ ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 # Each question without parameters, and with values for its parameters.
 PARAMS: dict[str, list[dict[str, str]]] = {
     "statements-by": [{"speaker": "Peskov"}, {"speaker": "Kyiv"}],
+    "deployments-of-class": [{"class": "AirDefenceSystem"}, {"class": "drone"}],
     "deployments": [{}, {"since": "2023-01-01"}],
     "timeline": [{}, {"since": "2023-01-20"}],
     "unacknowledged-deployments": [{}, {"since": "2022-12-31"}],

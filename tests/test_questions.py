@@ -403,3 +403,12 @@ def test_questions_public_function_survives_submodule_import() -> None:
     assert kg.ask is ask
     assert set(kg.__all__) >= {"read_corpus", "extract", "resolve", "build_graph", "open_store", "build",
                                "ask", "query", "export", "stats", "evaluate", "questions"}
+
+
+def test_questions_deployments_of_class_includes_subclasses(sample_store: object) -> None:
+    """AirDefenceSystem finds a SurfaceToAirMissileSystem too; a drone is not an air-defence system."""
+    systems = sorted({r["system"] for r in ask("deployments-of-class", store=sample_store, params={"class": "airdefencesystem"}).rows})
+    assert systems == ["Pantsir-S1", "S-400"]
+    drones = {r["system"] for r in ask("deployments-of-class", store=sample_store, params={"class": "Drone"}).rows}
+    assert drones == {"Shahed-136"}
+    assert ask("deployments-of-class", store=sample_store, params={"class": "Artillery"}).rows == []

@@ -17,7 +17,7 @@ from pathlib import Path
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 #: The example articles that are plain text: their identity is their path, so copies are new documents.
-TEXTS = sorted(EXAMPLES.glob("*.txt"))
+TEXTS = sorted(EXAMPLES.glob("*.txt"))[:11]  # the first eleven: the corpus may grow, the tests should not
 KG = (sys.executable, "-c", "from kg.cli import main; main()")
 PREFIXES = (
     "PREFIX schema: <https://schema.org/>\n"

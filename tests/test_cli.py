@@ -243,8 +243,8 @@ class _Store:
 def test_cli_build_reports_failures(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # noqa: ANN001
     seen: dict[str, object] = {}
 
-    def fake_build(paths, *, store, model, workers, progress):  # noqa: ANN001, ANN202
-        seen.update(paths=paths, store=store.location, model=model, workers=workers, progress=progress)
+    def fake_build(paths, *, store, model, workers, dask, progress):  # noqa: ANN001, ANN202
+        seen.update(paths=paths, store=store.location, model=model, workers=workers, dask=dask, progress=progress)
         return BuildReport(
             documents=2,
             failed=(("corpus/bad.html", "not UTF-8 and no charset declared"),),
@@ -260,7 +260,7 @@ def test_cli_build_reports_failures(run, monkeypatch: pytest.MonkeyPatch, tmp_pa
         "Error: corpus/bad.html: not UTF-8 and no charset declared",
         "Warning: corpus/a.txt: a span does not match the text",
     ]
-    assert seen == {"paths": [tmp_path], "store": str(tmp_path / "s"), "model": None, "workers": 2, "progress": None}
+    assert seen == {"paths": [tmp_path], "store": str(tmp_path / "s"), "model": None, "workers": 2, "dask": None, "progress": None}
 
 
 def test_cli_build_ok(run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # noqa: ANN001

@@ -134,6 +134,23 @@ def load_agent_aliases() -> dict[str, tuple[str, str]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _agent_sides() -> dict[str, str]:
+    text = resources.files("kg").joinpath("data/aliases-agents.tsv").read_text(encoding="utf-8")
+    return {row[0].strip().casefold(): row[3].strip() for row in csv.reader(text.splitlines(), delimiter="\t")
+            if len(row) > 3 and row[3].strip() and not row[0].startswith("#")}
+
+
+def agent_side(name: str) -> str | None:
+    """The state a known agent belongs to (the table's fourth column: "Dmitry Peskov" -> Russia), else None.
+
+    Only public office holders are listed; an unknown speaker has no side.
+    """
+    table = _agent_sides()
+    low = name.casefold()
+    return table.get(low)
+
+
 def _strip_possessive(words: list[Token]) -> list[Token]:
     while words and words[-1].tag_ == "POS":
         words = words[:-1]
@@ -318,6 +335,10 @@ class Agents:
         """Return the agent ``tok`` (the head of a noun phrase) denotes, or None."""
         key = tok.i * 2 + int(resolve_pronouns)
         if key not in self._cache:
+            # A name and its role noun may each be the other's apposition
+            # ("HSU (CORRESPONDENT)" parsed both ways): a token already being
+            # resolved up the stack names nothing, which ends the cycle.
+            self._cache[key] = None
             self._cache[key] = self._mention(tok, resolve_pronouns)
         return self._cache[key]
 
@@ -332,7 +353,7 @@ class Agents:
         # A role noun with a named apposition: the name is the agent.
         for c in tok.children:
             if c.dep_ == "appos" and c.pos_ == "PROPN":
-                m = self._mention(c, resolve_pronouns)
+                m = self.mention(c, resolve_pronouns=resolve_pronouns)
                 if m is not None and m.type == "Person":
                     return m
         # "its defence ministry": the owner is the latest organisation or state before it.
@@ -345,7 +366,7 @@ class Agents:
                 rest = self._words([t for t in words if t.i > its.i])
                 return self._span_mention(words[0], words[-1], f"{owner.name}'s {rest}", "Organization")
         if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.lemma_.casefold() in ROLE_NOUNS:
-            return self._mention(tok.head, resolve_pronouns)
+            return self.mention(tok.head, resolve_pronouns=resolve_pronouns)
         if tok.pos_ == "PROPN" or (self._ent(tok) is not None and self._ent(tok).label_ in ("PERSON", "ORG", "GPE", "NORP")):
             return self._proper(tok)
         return self._common(tok)
@@ -388,8 +409,9 @@ class Agents:
         for c in left:
             if c.i < start.i:
                 start = c.left_edge  # "Eastmark-backed militants", "Russia's ministry"
-        # Do not start inside a possessive pronoun's phrase ("its" -> keep) or at punctuation.
-        while start.i < tok.i and (start.is_punct or start.dep_ == "det"):
+        # Do not start inside a possessive pronoun's phrase ("its" -> keep), at punctuation or at a
+        # clock time ("15:10 Russia's embassy ..." in a live blog).
+        while start.i < tok.i and (start.is_punct or start.dep_ == "det" or start.like_num or ":" in start.text):
             start = self.doc[start.i + 1]
         end = tok
         for c in tok.rights:
@@ -462,6 +484,11 @@ class Agents:
         return None
 
     def _antecedent(self, tok: Token, lemma: str) -> Mention | str | None:
+        body = next((c for c in tok.children if c.dep_ == "compound" and c.lemma_.casefold() in ORG_NOUNS), None)
+        if lemma in ("spokesman", "spokeswoman", "spokesperson") and body is not None:
+            ante = self._antecedent(body, body.lemma_.casefold())
+            if ante is not None:
+                return ante  # "a ministry spokesman" speaks for the ministry named before
         if lemma in ROLE_NOUNS:
             best = None
             for i, role, name in self.roles():
@@ -486,6 +513,14 @@ class Agents:
                     m = self._proper(head)
                     if m is not None and m.name.casefold() != lemma:
                         return m
+            if lemma in ("command", "headquarters", "mission", "force", "forces"):
+                # "US Forces Korea confirmed ... The command declined ...": the body just named.
+                prev = self.doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else tok.sent.start
+                for i, m in reversed(self.subjects()):
+                    if i < tok.i and i >= prev and m.type == "Organization":
+                        return m
+                    if i < prev:
+                        break
         return None
 
     def _pronoun(self, tok: Token) -> Mention | None:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract import Mention, StatementKind
-from kg.extract.agents import MEDIA_NOUNS, Agents, is_media
+from kg.extract.agents import MEDIA_NOUNS, Agents, agent_side, is_media
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -52,6 +52,7 @@ REPORT_VERBS = frozenset({
     "clarify", "specify", "disclose", "reveal", "answer", "respond", "comment", "publish",
     "think", "believe", "conclude", "insinuate", "hint", "speculate", "caution",
     "disavow", "dispute", "repudiate", "question", "doubt", "quote", "cite", "indicate",
+    "charge", "brush", "wave", "laugh", "shrug",
 })
 DENY_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "disavow", "dispute", "repudiate", "contest"})
 DECLINE_VERBS = frozenset({"decline", "refuse"})
@@ -60,7 +61,7 @@ PROMISE_VERBS = frozenset({"pledge", "promise", "vow"})
 BLAME_HEADS = frozenset({"blame", "accuse", "hold", "attribute", "condemn"})
 DESCRIBE_VERBS = frozenset({"call", "describe", "present", "portray", "brand", "label", "characterise", "characterize"})
 # Verbs that count only with a complement clause: "he answered questions" is no statement.
-CLAUSE_ONLY = frozenset({"declare", "respond", "answer", "think", "believe", "question", "doubt", "quote",
+CLAUSE_ONLY = frozenset({"charge", "declare", "respond", "answer", "think", "believe", "question", "doubt", "quote",
                          "cite", "indicate", "recall", "comment", "publish", "post", "reveal",
                          "disclose", "specify", "clarify", "inform", "mention", "repeat", "report"})
 COMMENT_VERBS = frozenset({
@@ -77,6 +78,10 @@ FALSE_WORDS = frozenset({
     "motivated", "politicised", "politicized", "speculation", "speculative",
 })
 # Negated, these deny involvement: "had not supplied weapons", "had no part in".
+# "In the words of X", "in his view": the clause is X's.
+VIEW_NOUNS = frozenset({"word", "view", "assessment", "opinion", "estimate", "estimation", "judgement", "judgment", "telling"})
+# "X brushed the claim aside", "waved away", "laughed off": a denial.
+BRUSH_VERBS = frozenset({"brush", "wave", "laugh", "shrug"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "could", "might", "may", "should", "must", "'ll", "wo"})
 _QUOTE_OPEN = "“«„‘"
 _QUOTE_CLOSE = "”»“’"
@@ -220,6 +225,10 @@ class FrameFinder:
         self._sides_by_name: dict[str, frozenset[str]] = {}
         self._cur_sides: frozenset[str] = frozenset()
         self._cur_strong: frozenset[str] = frozenset()
+        self._cur_intel = False
+        self._intel_names: set[str] = set()
+        self._cur_states: frozenset[str] = frozenset()  # nationality of the current speaker
+        self._states_by_name: dict[str, frozenset[str]] = {}
         self._frames: list[Frame] | None = None
         try:
             from kg.extract.noise import is_noise
@@ -256,6 +265,11 @@ class FrameFinder:
                     f = self._verb_frame(tok)
                 elif tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
                     f = self._according_frame(tok)
+                elif tok.lower_ == "in" and tok.dep_ == "prep":
+                    f = self._in_words_frame(tok)
+                elif tok.lemma_ == "have" and tok.pos_ in ("VERB", "AUX") and any(
+                        c.dep_ == "dobj" and c.lemma_ == "comment" and any(g.lower_ == "no" for g in c.children) for c in tok.children):
+                    f = self._predicate(tok, "declined")  # "the ministry had no comment"
                 if f is None or self.headline(f.verb.idx):
                     continue
                 # Ask the (costlier) boilerplate filter only about sentences with a frame.
@@ -346,14 +360,17 @@ class FrameFinder:
             # "A statement from the presidential office said ...": the office speaks.
             by = [g for c in subj.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
                   for g in c.children if g.dep_ == "pobj"]
-            if not by:
-                return None
-            subj = by[0]
+            if by:
+                subj = by[0]
+            elif not any(c.dep_ in ("compound", "poss") and c.pos_ in ("NOUN", "PROPN") for c in subj.children):
+                return None  # "a statement said": nobody; "an embassy statement said": the embassy
         low = subj.lower_
         if low in ("he", "she", "it", "they"):
             m = self._recent_speaker(subj)
             if m is not None:
                 self._cur_sides = self._sides_by_name.get(m.name, frozenset())
+                self._cur_intel = m.name in self._intel_names
+                self._cur_states = self._states_by_name.get(m.name, frozenset())
                 self._cur_strong = frozenset()
                 return subj, m
         m = self.agents.mention(subj)
@@ -362,12 +379,26 @@ class FrameFinder:
         if any(c.dep_ == "appos" and (c.lemma_ in MEDIA_NOUNS or c.lemma_ == "agency" and any(g.lower_ == "news" for g in c.children)) for c in subj.children):
             return None  # "Sirena, a Telegram-based news outlet, says ..."
         sides = self._sides(subj)
+        if subj.dep_ == "appos" or any(c.dep_ == "appos" for c in subj.children):
+            top = subj.head if subj.dep_ == "appos" else subj
+            sides = sides | self._sides(top)  # "Finland's intelligence chief, Major General X"
+        else:
+            top = subj
+        known = agent_side(m.name)
+        if known:
+            sides = sides | {side_key(known)}
+        self._cur_states = frozenset(side_key(t.lower_) for t in top.subtree if _side_word(t)) | (
+            {side_key(known)} if known else set()) | self._states_by_name.get(m.name, frozenset())
+        self._states_by_name[m.name] = self._cur_states
+        self._cur_intel = any(t.lemma_ in ("intelligence", "spy", "analyst", "expert") for t in top.subtree)
+        if self._cur_intel:
+            self._intel_names.add(m.name)
         if any(t.dep_ == "poss" and t.lower_ in ("its", "their") for t in subj.subtree):
             sides = sides | {"@its"}
         if sides:
             self._sides_by_name[m.name] = sides | self._sides_by_name.get(m.name, frozenset())
         self._cur_sides = self._sides_by_name.get(m.name, sides)
-        self._cur_strong = frozenset(t.lower_[:4] for t in subj.subtree if _side_word(t) and t.dep_ != "relcl")
+        self._cur_strong = frozenset(side_key(t.lower_) for t in subj.subtree if _side_word(t) and t.dep_ != "relcl")
         return subj, m
 
     def _sides(self, tok: Token) -> frozenset[str]:
@@ -377,11 +408,11 @@ class FrameFinder:
             if t.dep_ == "relcl":
                 break
             if (_side_word(t) or t.pos_ == "PROPN" and t.ent_type_ != "PERSON") and (t.i != tok.i or tok.pos_ != "PROPN"):
-                out.add(t.lower_[:4])
+                out.add(side_key(t.lower_))
         return frozenset(out)
 
     def _phrase_sides(self, tok: Token) -> frozenset[str]:
-        return frozenset(t.lower_[:4] for t in tok.subtree if _side_word(t) or t.pos_ == "PROPN" and t.ent_type_ != "PERSON")
+        return frozenset(side_key(t.lower_) for t in tok.subtree if _side_word(t) or t.pos_ == "PROPN" and t.ent_type_ != "PERSON")
 
     def _recent_speaker(self, pron: Token) -> Mention | None:
         """A pronoun subject of a reporting verb is most often the last speaker of its kind."""
@@ -453,6 +484,10 @@ class FrameFinder:
             return None
         subj, speaker = found
         kind: StatementKind | None = "denial" if lemma in DENY_VERBS else None
+        if lemma in BRUSH_VERBS:
+            if not any(c.dep_ in ("prt", "advmod") and c.lower_ in ("aside", "off", "away") for c in v.children):
+                return None
+            kind = "denial"
         if lemma in DENY_VERBS | {"confirm"} and any(c.lower_ in ("neither", "nor") for c in v.children) \
                 or lemma in DENY_VERBS and v.dep_ == "conj" and any(c.lower_ == "nor" for c in v.head.children):
             head = v.head if v.dep_ == "conj" else v
@@ -618,6 +653,35 @@ class FrameFinder:
         f.kind = self._classify_span(f, speaker)
         return f
 
+    def _in_words_frame(self, tok: Token) -> Frame | None:
+        """ "In the words of X, ...", "In his assessment, ...": the clause is X's."""
+        obj = next((c for c in tok.children if c.dep_ == "pobj" and c.lemma_ in VIEW_NOUNS), None)
+        if obj is None:
+            return None
+        who = next((c for c in obj.children if c.dep_ == "poss"), None)
+        if who is None:
+            who = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+        head = tok.head
+        if who is None or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
+            return None
+        if who.lower_ in ("his", "her", "its", "their"):
+            speaker = self._recent_speaker(who) if who.lower_ in ("his", "her") else self.agents.mention(who)
+        else:
+            speaker = self.agents.mention(who)
+        if speaker is None or is_media(speaker):
+            return None
+        pp = {t.i for t in tok.subtree}
+        idx = [t.i for t in head.subtree if t.i not in pp]
+        s, e = min(idx), max(idx) + 1
+        if min(pp) <= s:
+            s = max(s, max(pp) + 1)
+        s, e = _trim(self.doc, s, e)
+        if e <= s:
+            return None
+        f = self._frame(tok, speaker, s, e, "claim", [])
+        f.kind = self._classify_span(f, speaker)
+        return f
+
     # ---------------------------------------------------------- post-passes
     @staticmethod
     def _drop_nested(frames: list[Frame]) -> list[Frame]:
@@ -706,6 +770,17 @@ def _side_word(t: Token) -> bool:
     """A word naming a state or nationality: "Russia", "Ukrainian", "U.S."."""
     return t.ent_type_ in ("GPE", "NORP") or (t.tag_ == "JJ" and t.text[:1].isupper() and t.ent_type_ == "ORG") \
         or t.lower_ in ("u.s.", "us", "u.k.", "uk", "eu")
+
+
+# Demonyms whose first letters differ from their country's ("Finnish" / "Finland").
+_DEMONYM_KEYS = {"finnish": "finl", "polish": "pola", "french": "fran", "danish": "denm", "dutch": "neth",
+                 "swiss": "swit", "spanish": "spai", "irish": "irel", "british": "brit", "welsh": "wale"}
+
+
+def side_key(word: str) -> str:
+    """A short key shared by a state and its nationality word ("Russia", "Russian" -> "russ")."""
+    low = word.casefold()
+    return _DEMONYM_KEYS.get(low, low[:4])
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 from kg.extract import Mention, Relation, Span, StatementKind, extractor
 from kg.extract.agents import ORG_NOUNS
 from kg.extract.frames import (
-    FALSE_WORDS, REFER_VERBS, REFERRAL_OBJECTS, Frame, FrameFinder, _has_future, _negated, _no_subject, _resolve_date,
-    _side_word,
+    FALSE_WORDS, REFER_VERBS, REFERRAL_OBJECTS, Frame, FrameFinder, _has_future, _negated, _no_subject, _resolve_date, _side_word,
+    side_key,
 )
 
 if TYPE_CHECKING:
@@ -71,11 +71,27 @@ ONLY_WORDS = frozenset({"solely", "only", "exclusively", "entirely", "purely", "
 SELF_POSS = frozenset({"its", "our", "their", "my"})
 OWN_SIDE_NOUNS = frozenset({"country", "government", "army", "force", "troop", "ministry", "side", "nation", "military", "navy", "unit", "soldier"})
 CLAIM_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "statement", "story", "assertion", "suggestion", "rumour", "rumor"})
+# Verbs that pass questions on: "questions should be put/directed to the ministry".
+PASS_VERBS = frozenset({"put", "direct", "address", "refer", "send", "pass", "forward", "submit", "redirect"})
+# Norms a party says it kept to: "the flight kept to international rules".
+NORM_NOUNS = frozenset({"rule", "law", "norm", "regulation", "procedure", "standard", "agreement", "treaty", "protocol"})
+NORM_VERBS = frozenset({"keep", "stick", "adhere", "comply", "abide", "conform", "act", "operate", "observe", "respect", "follow", "fly"})
+# Words of an accusation: a later reply by the accused side is read as a denial.
+ACCUSE_WORDS = frozenset({
+    "accuse", "accusation", "blame", "charge", "protest", "allege", "allegation", "complain", "complaint",
+    "condemn", "violation", "violate", "attribute", "pin", "claim", "report", "breach",
+})
+# Moving or placing one's own weapons or forces.
+PLACE_VERBS = frozenset({"station", "deploy", "redeploy", "move", "shift", "send", "base", "position", "transfer", "put", "place", "relocate", "dispatch"})
+HOLD_VERBS = frozenset({"stay", "remain", "cover", "guard", "protect", "defend", "patrol"})
 ORG_HEADS = frozenset({"ministry", "department", "office", "service", "committee", "agency", "administration"})
 
 
 class StatementFrames(FrameFinder):
     """The frame finder with the statement kinds (claim, denial, acknowledgement, declined)."""
+
+    _accused: list[tuple[int, frozenset[str]]] | None = None
+    current_speaker_type = "Person"
 
     # ---------------------------------------------------------------- kinds
     def _classify_span(self, f: Frame, speaker: Mention) -> StatementKind:
@@ -93,6 +109,9 @@ class StatementFrames(FrameFinder):
                 return "declined"
             if cv.lemma_ in REFER_VERBS and any(c.dep_ == "dobj" and c.lemma_.casefold() in REFERRAL_OBJECTS for c in cv.children):
                 return "declined"
+            if cv.lemma_ in PASS_VERBS and any(c.dep_ == "nsubjpass" and c.lemma_.casefold() in REFERRAL_OBJECTS for c in cv.children) \
+                    and any(c.dep_ == "prep" and c.lower_ == "to" for c in cv.children):
+                return "declined"  # "questions about the units should be put to the ministry"
             if cv.lemma_ == "ask" and any(c.dep_ == "dobj" and (c.lemma_ in ORG_HEADS or c.ent_type_ == "ORG") for c in cv.children) \
                     and not any(c.dep_ == "nsubj" and c.lower_ not in ("it", "you") for c in cv.children):
                 return "declined"
@@ -115,10 +134,11 @@ class StatementFrames(FrameFinder):
                             return "declined"
                     if c.dep_ == "attr" and c.lemma_ in ("question", "matter", "business", "issue", "job", "responsibility", "prerogative"):
                         tgt = next((g for g in c.children if g.dep_ == "prep" and g.lower_ in ("for", "of")), None)
-                    if tgt is not None and any(g.dep_ == "pobj" and (g.ent_type_ == "ORG" or g.pos_ == "PROPN" or g.lemma_ in ORG_HEADS | ORG_NOUNS) for g in tgt.children):
+                    if tgt is not None and any(g.dep_ == "pobj" and any(t.ent_type_ in ("ORG", "GPE", "NORP") or t.pos_ == "PROPN" or t.lemma_ in ORG_HEADS | ORG_NOUNS
+                                                                        for t in g.subtree) for g in tgt.children):
                         return "declined"
         for cv in clause_verbs:
-            if self._denies(cv, speaker):
+            if self._denies(cv, speaker) or self._dismisses(cv, speaker):
                 return "denial"
             agent = next((c for c in cv.children if c.dep_ == "agent"), None)
             if agent is not None and any(c.lower_ in ONLY_WORDS for c in list(agent.children) + list(cv.children) if c.dep_ == "advmod"):
@@ -130,7 +150,7 @@ class StatementFrames(FrameFinder):
                               for c in h.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
                     if t.lemma_ == "accuse":
                         target = [c for c in t.children if c.dep_ == "dobj"]
-                    if any({w.lower_[:4] for w in g.subtree if _side_word(w) or w.pos_ == "PROPN"} & self._cur_sides
+                    if any({side_key(w.lower_) for w in g.subtree if _side_word(w) or w.pos_ == "PROPN"} & self._cur_sides
                            or self._is_self(g, speaker) for g in target):
                         return "denial"
         for cv in clause_verbs:
@@ -152,10 +172,45 @@ class StatementFrames(FrameFinder):
             return speaker.type != "Person" or any(c.lower_ in ("our", "my") for c in tok.children)
         if any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in tok.children) and tok.lemma_ in OWN_SIDE_NOUNS:
             return True  # "his country has never sent ..."
+        if self._cur_states and tok.pos_ == "NOUN" and any(
+                c.dep_ in ("amod", "compound", "poss") and _side_word(c) and side_key(c.lower_) in self._cur_states for c in tok.children):
+            return True  # "Belarusian radars" said by Belarus's minister
         if tok.pos_ == "PROPN":
             m = self.agents.mention(tok)
             if m is not None and (m.name == speaker.name or m.name.split()[-1] in speaker.name.split()):
                 return True
+        return False
+
+    def _answers_accusation(self, cv: Token) -> bool:
+        """Whether the speaker's side was accused before, or the sentence names the accusation."""
+        if any(t.lemma_ in CLAIM_NOUNS or t.lemma_ in ("protest", "accusation", "allegation") for t in cv.sent):
+            return True
+        if not self._cur_states:
+            return False
+        if self._accused is None:
+            self._accused = [(sent.start, frozenset(side_key(t.lower_) for t in sent if _side_word(t)))
+                             for sent in self.doc.sents if any(t.lemma_ in ACCUSE_WORDS for t in sent)]
+        return any(start < cv.sent.start and sides & self._cur_states for start, sides in self._accused)
+
+    def _dismisses(self, cv: Token, speaker: Mention) -> bool:
+        """Replies that reject without a denial verb: "has done nothing wrong", "there is no truth
+        in it", and, answering an accusation, "kept to international rules", "should look for the
+        fault in its own equipment", "its guards only enforce the border"."""
+        objs = [c for c in cv.children if c.dep_ in ("dobj", "attr")]
+        if cv.lemma_ in ("do", "commit") and any(o.lower_ in ("nothing", "anything") and any(g.lower_ in ("wrong", "illegal", "unlawful") for g in o.children) for o in objs):
+            return True
+        if any(o.lemma_ == "truth" and any(g.lower_ == "no" for g in o.children) for o in objs):
+            return True
+        if not self._answers_accusation(cv):
+            return False
+        subj = next((c for c in cv.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if cv.lemma_ in NORM_VERBS and not _negated(cv) and any(
+                t.lemma_ in NORM_NOUNS for c in cv.children if c.dep_ in ("prep", "dobj") for t in c.subtree):
+            return True
+        if any(t.lemma_ == "fault" for t in cv.subtree) and any(t.lower_ == "own" for t in cv.subtree):
+            return True
+        if subj is not None and self._is_self(subj, speaker) and any(c.dep_ == "advmod" and c.lower_ in ONLY_WORDS for c in cv.children):
+            return True
         return False
 
     def _denies(self, cv: Token, speaker: Mention) -> bool:
@@ -182,7 +237,60 @@ class StatementFrames(FrameFinder):
         # Otherwise a negation denies only what the speaker's side is said to have done or be.
         return subj is not None and self._is_self(subj, speaker) and cv.lemma_ not in ("know", "think", "expect", "want", "see", "give", "intend", "plan")
 
+    def _deployer_sides(self, cv: Token, theme: Token) -> frozenset[str] | None:
+        """Who moved a weapon: "we"/"our" -> the speaker's side, else the nationality words of
+        the mover or the weapon ("Finnish NASAMS units"); empty when unsaid, None when another's."""
+        subj = next((c for c in cv.children if c.dep_ == "nsubj"), None)
+        agent = next((g for c in cv.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        for who in (subj, agent, theme):
+            if who is None:
+                continue
+            if who.lower_ in ("we", "i") or any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in who.children):
+                return self._cur_states | {"@self"}
+            words = [t for t in [who] + [c for c in who.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+                     if _side_word(t) or t.dep_ == "poss" and t.pos_ == "PROPN" and t.ent_type_ != "PERSON" and not (t.i + 2 < len(self.doc) and self.doc[t.i + 1].text == "-"
+                                                                      and self.doc[t.i + 2].lower_ in ("made", "built", "designed", "supplied", "produced"))]
+            if words:
+                return frozenset(side_key(t.lower_) for t in words)
+        return frozenset()
+
+    def _own_move(self, cv: Token) -> bool | None:
+        """True when the clause places the speaker's side's weapons or forces, False when another
+        side's, None when it is not such a clause."""
+        if cv.lemma_ not in PLACE_VERBS | HOLD_VERBS or _negated(cv) or _no_subject(cv) or cv.lemma_ in PLAN_VERBS \
+                or any(a.lemma_ in PLAN_VERBS for a in cv.ancestors if a.pos_ == "VERB") \
+                or cv.lemma_ in PLACE_VERBS and _has_future(cv):
+            return None
+        theme = next((c for c in cv.children if c.dep_ in (("nsubjpass", "dobj") if cv.lemma_ in PLACE_VERBS else ("nsubj",))), None)
+        if theme is None or not (theme.ent_type_ == "WEAPON" or theme.lemma_ in SYSTEM_NOUNS | UNIT_NOUNS | FORCE_NOUNS
+                                 or any(t.ent_type_ == "WEAPON" for t in theme.subtree)):
+            return None
+        if any(c.dep_ == "prep" and c.lower_ in ("against", "at", "toward", "towards") for c in cv.children):
+            return None  # "drones were sent against the city": an attack, not a deployment
+        if cv.lemma_ in ("put", "place") and not any(c.dep_ in ("prep", "advcl", "advmod") for c in cv.children) \
+                and not any(c.dep_ == "relcl" and any(g.lower_ == "where" for g in c.children) for c in theme.children):
+            return None
+        sides = self._deployer_sides(cv, theme)
+        if sides is None:
+            return None
+        if "@self" in sides:
+            return True
+        if cv.lemma_ in HOLD_VERBS and not sides:
+            # "the division would stay", "the battery's launchers cover the straits": a body's own unit.
+            return self.current_speaker_type != "Person" and any(
+                c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their") or c.dep_ == "poss" for c in theme.children) or None
+        if sides:
+            return bool(sides & self._cur_states) if self._cur_states else None
+        # Unsaid mover: the speaker's own side when the speaker has a side and is no intelligence analyst.
+        return True if self._cur_states and not self._cur_intel and cv.lemma_ in PLACE_VERBS else None
+
     def _acknowledges(self, cv: Token, speaker: Mention) -> bool:
+        self.current_speaker_type = speaker.type
+        own = self._own_move(cv)
+        if own is not None:
+            return own and not (self._cur_intel and not any(t.lower_ in ("we", "our") for t in cv.subtree))
+        if self._cur_intel:
+            return False  # an intelligence chief reports on other sides' weapons
         if _negated(cv) or _no_subject(cv) or any(a.lemma_ in PLAN_VERBS for a in cv.ancestors if a.pos_ == "VERB") or cv.lemma_ in PLAN_VERBS:
             return False
         args = [c for c in cv.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]

@@ -484,7 +484,7 @@ class Agents:
         return None
 
     def _antecedent(self, tok: Token, lemma: str) -> Mention | str | None:
-        body = next((c for c in tok.children if c.dep_ == "compound" and c.lemma_.casefold() in ORG_NOUNS), None)
+        body = next((c for c in tok.children if c.dep_ in ("compound", "nmod", "amod") and c.lemma_.casefold() in ORG_NOUNS), None)
         if lemma in ("spokesman", "spokeswoman", "spokesperson") and body is not None:
             ante = self._antecedent(body, body.lemma_.casefold())
             if ante is not None:

@@ -261,7 +261,7 @@ class FrameFinder:
         for sent in doc.sents:
             for tok in sent:
                 f = None
-                if tok.lemma_ in REPORT_VERBS and tok.pos_ in ("VERB", "AUX"):
+                if tok.pos_ in ("VERB", "AUX") and (tok.lemma_ in REPORT_VERBS or tok.lemma_ in WITHHOLD_VERBS and _negated(tok)):
                     f = self._verb_frame(tok)
                 elif tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
                     f = self._according_frame(tok)

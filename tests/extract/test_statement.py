@@ -286,3 +286,42 @@ def test_statement_title_lines_yield_nothing_but_long_unpunctuated_lines_do(nlp)
             "to the northern breakwater had been repaired by the navy engineers who arrived from the capital")
     rows = _rows(nlp, text)
     assert [(s, k) for s, k, _ in rows] == [("Helga Brandt", "claim")]
+
+
+# Replies, refusals and sides in other words (sentences written for these tests).
+REPLIES_AND_SIDES = [
+    # Declined in other words.
+    ("Asked about the airfield, Estonia's Interior Ministry had no comment.",
+     [("Estonia's Interior Ministry", "declined", "had no comment")]),
+    ("Questions about the convoy should be directed to the General Staff, the Kremlin spokesman told reporters.",
+     [("Kremlin spokesman", "declined", "should be directed to the General Staff")]),
+    ("Lithuania's navy would not discuss the matter. “That is a question for the Latvian side,” a navy spokesman said.",
+     [("Lithuania's navy", "declined", "would not discuss the matter"), ("navy", "declined", "a question for the Latvian side")]),
+    # Denials by what they answer.
+    ("Warsaw accused Minsk of sending balloons across the border. Viktor Khrenin insisted his country had done nothing wrong.",
+     [("Viktor Khrenin", "denial", "had done nothing wrong")]),
+    ("Oslo protested that a Russian patrol plane had crossed into its airspace. Russia's embassy in Oslo said the crew had stuck to international regulations.",
+     [("Russia's embassy in Oslo", "denial", "stuck to international regulations")]),
+    ("Riga blamed Moscow for the outage. “There is no truth in that story,” an embassy statement said.",
+     [("embassy", "denial", "There is no truth in that story")]),
+    ("The coastguard's press office brushed the accusation aside, calling it “another fit of hysteria”.",
+     [("coastguard's press office", "denial", "brushed the accusation aside")]),
+    # Acknowledgement by sides.
+    ("Sweden's defence minister Pål Jonson said Swedish Patriot batteries had been moved to Gotland in May.",
+     [("Pål Jonson", "acknowledgement", "Swedish Patriot batteries had been moved to Gotland")]),
+    ("Estonia's intelligence chief, Colonel Mart Rebane, said a battalion of Iskander launchers had been moved to Luga.",
+     [("Mart Rebane", "claim", "Iskander launchers had been moved to Luga")]),
+    ("“Our launchers will remain on the coast as long as the threat lasts,” General Ole Vik said.",
+     [("Ole Vik", "acknowledgement", "Our launchers will remain on the coast")]),
+    ("Rescue chief Ana Lorenz said ten drones had been sent against the town overnight.",
+     [("Ana Lorenz", "claim", "ten drones had been sent against the town")]),
+    # Other attribution frames.
+    ("Latvia's border guard says its checks are working. In the words of its chief, Colonel Ivo Kalns, “the checks catch nine in ten crossings”.",
+     [("Latvia's border guard", "claim", "its checks are working"), ("Ivo Kalns", "claim", "the checks catch nine in ten crossings")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", REPLIES_AND_SIDES)
+def test_statement_replies_refusals_and_sides(nlp, text, expected):
+    test_statement_frames(nlp, text, expected)

@@ -35,17 +35,22 @@ from kg.extract.dates import resolve_date
 from kg.extract.entities import (
     ANAPHOR_HEADS,
     ANAPHOR_PRONOUNS,
-    DISTANCE_UNITS,
-    PART_NOUNS,
-    PLACE_NOUNS,
     SystemRef,
-    distance_place,
     find_systems,
     generic_systems,
     is_munition,
+    make_mention,
+    system_anaphor,
+)
+from kg.extract.places import (
+    DISTANCE_UNITS,
+    PART_NOUNS,
+    PLACE_NOUNS,
+    RELATION_PREPS,
+    _phrase_bounds,
+    distance_place,
     is_vague,
     place_from,
-    system_anaphor,
 )
 from kg.extract.noise import is_noise
 
@@ -610,8 +615,6 @@ def _pp_places(
 def _landmark_sibling(host: Token, obj: Token) -> Mention | None:
     """"placed in the park beside the administration building": the parser hangs the
     landmark on the verb; read it as the modifier of the unnamed place before it."""
-    from kg.extract.entities import RELATION_PREPS, _phrase_bounds, make_mention
-
     if obj.lower_ not in PLACE_NOUNS or not any(c.dep_ == "det" and c.lower_ == "the" for c in obj.children) or is_vague(obj):
         return None
     doc = obj.doc
@@ -652,12 +655,10 @@ def _shared_pp(objs: list[Token]) -> Token | None:
 
 
 def _with_shared(tok: Token, pp: Token) -> Mention | None:
-    from kg.extract.entities import _phrase_bounds, make_mention, place_from as pf
-
     if is_vague(tok):
         return None
     obj = next(c for c in pp.children if c.dep_ == "pobj")
-    inner = pf(obj, prep=pp.lower_)
+    inner = place_from(obj, prep=pp.lower_)
     if inner is None:
         return None
     start, end = _phrase_bounds(tok)

@@ -1,10 +1,10 @@
-"""Entity layer: weapon and place recognition, names, classes and places, on sentences written for these tests."""
+"""Entity layer: weapon recognition, names and classes, and the pipeline's entity labels, on sentences written for these tests."""
 
 from __future__ import annotations
 
 import pytest
 
-from kg.extract.entities import canonical_system, find_systems, is_munition, place_from, system_class, system_name
+from kg.extract.entities import canonical_system, find_systems, is_munition, system_class, system_name
 
 
 @pytest.mark.parametrize(
@@ -71,30 +71,6 @@ def nlp():
 )
 def test_entities_find_systems(nlp, text, expected):
     assert [r.mention.name for r in find_systems(nlp(text))] == expected
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    "text, word, expected",
-    [
-        ("It stood on the roof of the Lakhta Tower.", "roof", "Lakhta Tower"),
-        ("It stood on an office building on Myasnitskaya Street.", "building", "Myasnitskaya Street"),
-        ("It stood on an administrative building in central Minsk.", "building", "administrative building in central Minsk"),
-        ("It stood at the port of Poti.", "port", "port of Poti"),
-        ("It stood in the city of Kursk.", "city", "Kursk"),
-        ("It stood on a hill above Balaklava.", "hill", "hill above Balaklava"),
-        ("It stood on both buildings.", "buildings", None),
-        ("It stood near the frontline.", "frontline", None),
-        ("It stood in various places.", "places", None),
-    ],
-)
-def test_entities_place_from(nlp, text, word, expected):
-    doc = nlp(text)
-    tok = next(t for t in doc if t.text == word)
-    found = place_from(tok)
-    assert (found.name if found else None) == expected
-    if found:
-        assert doc.text[found.start : found.end] == found.text
 
 
 @pytest.mark.model

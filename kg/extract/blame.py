@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract import Mention, Relation, Span, extractor
+from kg.extract.agents import is_media
 from kg.extract.frames import _subject_token
 from kg.extract.statement import document_frames
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 NAME = "kg.blame.v1"
 
-BLAME_VERBS = frozenset({"call", "brand", "label", "dub", "point", "blame", "accuse", "attribute", "pin", "hold", "charge", "fault", "sanction", "punish", "condemn"})
+BLAME_VERBS = frozenset({"put", "call", "brand", "label", "dub", "point", "blame", "accuse", "attribute", "pin", "hold", "charge", "fault", "sanction", "punish", "condemn"})
 RESPONSIBLE = frozenset({"responsible", "accountable", "liable", "culpable", "guilty"})
 # Perpetration verbs that accuse by themselves ("X orchestrated the attack").
 PERPETRATE = frozenset({
@@ -70,6 +71,18 @@ EVIDENCE_NOUNS = frozenset({
 # Plural or collective agents that the parser may take for the head of a reduced relative.
 AGENT_NOUNS = frozenset({"official", "authority", "police", "ministry", "government", "investigator", "prosecutor",
                          "military", "army", "officer", "kremlin", "administration", "governor", "mayor", "leader"})
+# Things that are not parties: a blame on them goes to their owner or attacker.
+WEAPON_NOUNS = frozenset({"drone", "missile", "rocket", "shell", "bomb", "mine", "jet", "aircraft", "warship", "ship", "interceptor", "strike"})
+# Nationality words that name the state behind a weapon or an attack ("a Russian drone" -> Russia).
+DEMONYMS = {
+    "russian": "Russia", "ukrainian": "Ukraine", "belarusian": "Belarus", "iranian": "Iran", "israeli": "Israel",
+    "chinese": "China", "american": "United States", "turkish": "Turkey", "syrian": "Syria", "georgian": "Georgia",
+    "azerbaijani": "Azerbaijan", "armenian": "Armenia", "polish": "Poland", "finnish": "Finland", "norwegian": "Norway",
+    "swedish": "Sweden", "estonian": "Estonia", "latvian": "Latvia", "lithuanian": "Lithuania", "moldovan": "Moldova",
+    "malian": "Mali", "algerian": "Algeria", "japanese": "Japan", "korean": "Korea", "north": "North Korea",
+    "british": "United Kingdom", "french": "France", "german": "Germany", "houthi": "Houthis", "saudi": "Saudi Arabia",
+    "pakistani": "Pakistan", "indian": "India", "serbian": "Serbia", "romanian": "Romania", "hungarian": "Hungary",
+}
 _MODAL = frozenset({"could", "might", "may", "would", "should", "can", "ca"})
 
 
@@ -126,6 +139,16 @@ class _BlameFinder:
                 inner = self.agents.mention(of)
                 if inner is not None:
                     return inner
+        # "a drone strike by the Malian army": the attacker; "a Russian drone": the state.
+        if tok.lemma_ in ATTACK_NOUNS or tok.ent_type_ == "WEAPON" or tok.lemma_ in WEAPON_NOUNS:
+            by = _ptoken(tok, "by")
+            if by is not None:
+                return self.accused_mention(by)
+            for c in tok.children:
+                state = DEMONYMS.get(c.lower_)
+                if c.dep_ in ("amod", "compound") and state is not None:
+                    return Mention(c.idx, c.idx + len(c.text), c.text, state, "State")
+            return None
         return self.agents.mention(tok)
 
     def find(self) -> list[_Blame]:
@@ -177,8 +200,17 @@ class _BlameFinder:
         if accuser is None:
             return None
         act_tok: Token | None = None
-        if lemma == "blame" or lemma == "pin":
-            on = _ptoken(v, "on") or (_ptoken(accused_tok, "on") if accused_tok is not None else None)
+        if lemma == "put":
+            # "X put the deaths down to a drone strike by Y"
+            down = next((c for c in v.children if c.dep_ in ("prt", "advmod") and c.lower_ == "down"), None)
+            to = _ptoken(v, "to") or (_ptoken(down, "to") if down is not None else None)
+            if down is None or to is None:
+                return None
+            act_tok, accused_tok = accused_tok, to
+        elif lemma == "blame" or lemma == "pin":
+            # "pinned the blame on X for Y": the "on" of "the blame" before one on the verb.
+            on = (_ptoken(accused_tok, "on") if accused_tok is not None and accused_tok.lemma_ == "blame" else None) \
+                or _ptoken(v, "on") or (_ptoken(accused_tok, "on") if accused_tok is not None else None)
             if on is not None:
                 act_tok, accused_tok = accused_tok, on
             else:
@@ -301,7 +333,7 @@ class _BlameFinder:
                 accused_tok, act = subj, _ptoken(t, "behind")
             elif t.lemma_ in ("point", "lead") and subj is not None and subj.lemma_ in EVIDENCE_NOUNS | {"trail", "investigation", "clue"}:
                 accused_tok, evidence = _ptoken(t, "to"), True
-            elif t.pos_ == "VERB" and t.lemma_ in PERPETRATE:
+            elif t.pos_ == "VERB" and t.lemma_ in PERPETRATE and not (t.lemma_ == "carry" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children)):
                 agent = _ptoken(t, "by")
                 if agent is not None and any(c.dep_ == "auxpass" for c in t.children) or (agent is not None and t.dep_ in ("acl", "relcl")):
                     accused_tok, act = agent, next((c for c in t.children if c.dep_ == "nsubjpass"), t.head if t.dep_ == "acl" else None)
@@ -323,7 +355,7 @@ class _BlameFinder:
             if accused_tok is None:
                 continue
             accused = self.accused_mention(accused_tok)
-            if accused is None or accused.name == speaker.name or accused.text.casefold() in ("it", "they", "he", "she", "we", "i"):
+            if accused is None or is_media(accused) or accused.name == speaker.name or accused.text.casefold() in ("it", "they", "he", "she", "we", "i"):
                 continue
             if not self.named(accused_tok) and accused.name.casefold() not in ("enemy", "the enemy"):
                 continue  # "an incursion by attackers": nobody in particular

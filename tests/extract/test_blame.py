@@ -78,3 +78,24 @@ def test_blame_reported_perpetrator_with_evidence_flag(nlp):
     doc = nlp("Rivania's president, Oona Hale, said Northland was behind the explosions, without offering evidence.")
     (rel,) = list(blames(doc))
     assert (rel.subject.name, rel.object.name, rel.evidence) == ("Oona Hale", "Northland", False)
+
+
+# Blames in other words (sentences written for these tests).
+OTHER_WORDS = [
+    ("Lithuanian officials pinned the blame on Belarus's border service for the balloon flights.",
+     [("Lithuanian officials", "Belarus's border service", None)]),
+    ("A blast at the oil depot, which Riga attributed to a Russian drone, lit up the harbour.", [("Riga", "Russia", None)]),
+    ("The farmers' union put the loss of the harvest down to a missile strike by the Eastmark army.",
+     [("farmers' union", "Eastmark army", None)]),
+    ("Estonia's prime minister Kaja Kallas charged that Moscow was behind the cable damage.", [("Kaja Kallas", "Moscow", None)]),
+    ("The minister's remarks, in an interview carried by Delfi, were brief.", []),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", OTHER_WORDS)
+def test_blame_in_other_words(nlp, text, expected):
+    got = [(r.subject.name, r.object.name, r.evidence) for r in blames(nlp(text))]
+    assert len(got) == len(expected), got
+    for (accuser, accused, ev), (g_accuser, g_accused, g_ev) in zip(expected, got):
+        assert accuser.casefold() in g_accuser.casefold() and accused.casefold() in g_accused.casefold() and ev == g_ev, got

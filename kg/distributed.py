@@ -14,6 +14,10 @@ per document, exactly as a local build does.
 - Each worker loads the pipeline once, on its first batch, and keeps it in a
   worker plugin (:class:`PipelinePlugin`) named for the model, so later builds on
   the same cluster reuse it. Workers need kg and the model installed.
+- A worker of a running cluster checks that it runs the same kg code and data as
+  the client (a hash of the package's files, taken when the worker set kg up) and
+  refuses the build otherwise: a worker started before an upgrade or an edit would
+  build with stale rules. Registered extractors travel by name and run the worker's own copy.
 - Only a few batches per worker are in flight, so neither the scheduler nor the
   client holds the parsed corpus, and results stream back in completion order.
 - A document that fails on a worker (an extractor bug, a worker that died) is
@@ -29,6 +33,7 @@ this module without it raises :class:`kg.errors.ConfigError` saying so, and
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import math
 import os
@@ -37,6 +42,7 @@ import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.build import DocumentResult, process_parsed
@@ -44,6 +50,7 @@ from kg.errors import ConfigError, KgError, StoreError
 from kg.vocab import graph_iri
 
 try:
+    import cloudpickle
     from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin, as_completed, get_worker
 except ImportError as exc:  # an optional dependency
     raise ConfigError(
@@ -51,11 +58,12 @@ except ImportError as exc:  # an optional dependency
         package="distributed",
     ) from exc
 
+from kg.extract import RegisteredExtractor, registered
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
     from kg.corpus import Document
-    from kg.extract import RegisteredExtractor
 
 __all__ = ["LOCAL", "PipelinePlugin", "extract_on_dask"]
 
@@ -112,7 +120,11 @@ def extract_on_dask(
         n_workers = max(1, len(client.scheduler_info()["workers"]))
         size = _task_size(len(documents), n_workers, batch_size)
         batches = [list(enumerate(documents))[i : i + size] for i in range(0, len(documents), size)]
-        yield from _run(client, plugin.name, batches, extractors, batch_size, n_workers * _IN_FLIGHT_PER_WORKER)
+        # Workers started here for this build run this installation; a running cluster may not.
+        fingerprint = "" if address == LOCAL else code_fingerprint()
+        yield from _run(
+            client, plugin.name, batches, extractors, batch_size, n_workers * _IN_FLIGHT_PER_WORKER, fingerprint
+        )
 
 
 def _connect(stack: ExitStack, address: str, workers: int | None) -> Client:
@@ -156,8 +168,16 @@ def _run(
     extractors: Sequence[RegisteredExtractor],
     batch_size: int,
     in_flight: int,
+    fingerprint: str,
 ) -> Iterator[DocumentResult]:
-    """Submit ``batches`` a few at a time and yield their results as they complete."""
+    """Submit ``batches`` a few at a time and yield their results as they complete.
+
+    ``fingerprint`` is this machine's :func:`code_fingerprint` for the workers to
+    check, or ``""`` not to check.
+    """
+    installed = registered()
+    # Registered extractors go by name (the worker runs its own copy); others by value.
+    shipped: list[str | RegisteredExtractor] = [e.name if installed.get(e.name) is e else e for e in extractors]
     build_id = uuid.uuid4().hex[:8]
     attempts = itertools.count()
     waiting = list(reversed(batches))  # popped from the end: corpus order
@@ -169,7 +189,10 @@ def _run(
         first = batch[0][1].name
         attempt = next(attempts)
         key = f"kg-build-{build_id}-{attempt}-{first}"
-        future = client.submit(_build_batch, batch, plugin, extractors, batch_size, key=key, pure=False)
+        # Plain arguments and one pickled payload, so that a worker that cannot load the
+        # payload says why (see _build_batch) instead of failing to deserialize the task.
+        payload = cloudpickle.dumps((batch, shipped))
+        future = client.submit(_build_batch, fingerprint, plugin, payload, batch_size, key=key, pure=False)
         running[future] = batch
         done.add(future)
 
@@ -191,6 +214,10 @@ def _run(
                     waiting.append(batch)
                 else:
                     yield _failed(batch[0], exc)
+            elif future.status in ("lost", "pending"):
+                # Its worker died after finishing it; the scheduler computes it again.
+                running[future] = batch
+                done.add(future)
             else:
                 raise StoreError(
                     f"Dask cancelled the build's work ({future.status}); the scheduler or client went away",
@@ -213,16 +240,38 @@ def _failed(item: tuple[int, Document], exc: BaseException | None) -> DocumentRe
                           problem=problem)
 
 
-def _build_batch(
-    batch: Batch, plugin: str, extractors: Sequence[RegisteredExtractor], batch_size: int
-) -> list[DocumentResult]:
-    """Run on a worker: parse ``batch`` with the worker's pipeline and build each document."""
-    nlp = get_worker().plugins[plugin].pipeline()  # type: ignore[attr-defined]
+def _build_batch(fingerprint: str, plugin: str, payload: bytes, batch_size: int) -> list[DocumentResult]:
+    """Run on a worker: check its kg against the client's, parse the batch and build each document.
+
+    Raises:
+        ConfigError: the worker's kg differs from the client's, or it cannot load the
+            batch or an extractor; the build stops (the same would happen to every batch).
+    """
+    worker = get_worker()
+    pipelines: PipelinePlugin = worker.plugins[plugin]  # type: ignore[assignment]
+    pipelines.check(fingerprint, worker.address)
+    batch, extractors = pipelines.unpack(payload, worker.address)
+    nlp = pipelines.pipeline()
     pairs = ((document.text, (index, document)) for index, document in batch)
     return [
         process_parsed(doc, document, extractors, index=index)
         for doc, (index, document) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
     ]
+
+
+def code_fingerprint(package: Path | None = None) -> str:
+    """Hash every file of the kg package (code, gazetteers, queries, ontology), as it is on disk now.
+
+    The client and a worker agree when they run the same kg; pip installs of one
+    version agree whatever the machine.
+    """
+    root = package or Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
 
 
 class PipelinePlugin(WorkerPlugin):
@@ -254,17 +303,67 @@ class PipelinePlugin(WorkerPlugin):
         self._nlp: Language | None = None
         self._lock: threading.Lock | None = None
 
+        self.fingerprint: str | None = None
+        self._extractors: dict[str, RegisteredExtractor] | None = None
+
     def __getstate__(self) -> dict[str, Any]:
         return {"model": self.model, "frozen": self.frozen, "name": self.name, "idempotent": self.idempotent}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state, _nlp=None, _lock=None)
+        self.__dict__.update(state, _nlp=None, _lock=None, fingerprint=None, _extractors=None)
 
     def setup(self, worker: object) -> None:
+        # The worker imported kg (this module) moments ago to unpickle the plugin:
+        # what is on disk now is the code it runs.
+        self.fingerprint = code_fingerprint()
         self._lock = threading.Lock()
 
     def teardown(self, worker: object) -> None:
         self._nlp = None
+
+    def check(self, fingerprint: str, where: str) -> None:
+        """Refuse to build when the client runs other kg code or data than this worker.
+
+        Raises:
+            ConfigError: the fingerprints differ.
+        """
+        if fingerprint and self.fingerprint is not None and fingerprint != self.fingerprint:
+            raise ConfigError(
+                f"Dask worker {where} runs different kg code or data than this machine (upgraded or edited "
+                "since the worker started); install the same kg on both and restart the workers",
+                worker=where,
+            )
+
+    def unpack(self, payload: bytes, where: str) -> tuple[list[tuple[int, Document]], list[RegisteredExtractor]]:
+        """The batch and the extractors sent by the client; extractors named are this worker's own.
+
+        Raises:
+            ConfigError: the payload needs code this worker lacks, or an extractor is not installed here.
+        """
+        try:
+            batch, shipped = cloudpickle.loads(payload)
+        except (ImportError, AttributeError, TypeError, ValueError, pickle.UnpicklingError) as exc:
+            raise ConfigError(
+                f"Dask worker {where} cannot load the documents and extractors sent to it ({exc}); "
+                "install the same kg and extractor packages on the workers as here",
+                worker=where,
+            ) from exc
+        if self._extractors is None:
+            self._extractors = registered()
+        extractors: list[RegisteredExtractor] = []
+        for entry in shipped:
+            if isinstance(entry, str):
+                if entry not in self._extractors:
+                    raise ConfigError(
+                        f"extractor {entry!r} is not installed on Dask worker {where}; "
+                        "install the package that provides it there",
+                        worker=where,
+                        extractor=entry,
+                    )
+                extractors.append(self._extractors[entry])
+            else:
+                extractors.append(entry)
+        return batch, extractors
 
     def pipeline(self) -> Language:
         """The worker's pipeline, loaded by the first task that needs it."""

@@ -179,15 +179,23 @@ def test_distributed_worker_dying_on_a_document_is_reported(tmp_path: Path, blan
     for place in ("Moscow", "Minsk", "Kursk"):
         (corpus / f"{place}.txt").write_text(f"The S-400 was deployed in {place}.\n", encoding="utf-8")
     (corpus / "crash.txt").write_text("A Tor was deployed in Gyumri. CRASH\n", encoding="utf-8")
-    # The scheduler gives up on a task after its second dead worker (3 by default; 1 keeps this test short).
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-    ) as dying:
-        report = build([corpus], store=tmp_path / "store", model=blank, extractors=[crash],
-                       dask=dying.scheduler_address)
+    # The scheduler gives up on a task after its second dead worker (3 by default; 1 keeps this test
+    # short). dask="local" starts the scheduler in this process, so it reads this setting.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        report = build([corpus], store=tmp_path / "store", model=blank, extractors=[crash], dask="local", workers=2)
 
     assert [(Path(name).name, problem) for name, problem in report.failed] == [
         ("crash.txt", "the Dask workers building it died (out of memory, or a crash in native code); see their logs")
     ]
     assert report.documents == 3
     assert _deployed(tmp_path / "store") == ["Kursk", "Minsk", "Moscow"]
+
+
+def test_distributed_worker_with_other_kg_code_stops_the_build(
+    tmp_path: Path, cluster: LocalCluster, blank: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text("The S-400 was deployed in Moscow.\n", encoding="utf-8")
+    monkeypatch.setattr("kg.distributed.code_fingerprint", lambda: "edited-since")
+    with pytest.raises(KgError, match=r"^Dask worker tcp://\S+ runs different kg code or data than this machine"):
+        build([tmp_path / "a.txt"], store=tmp_path / "store", model=blank, extractors=[deployments],
+              dask=cluster.scheduler_address)

@@ -87,7 +87,13 @@ RECEIVE_VERBS = frozenset("receive obtain acquire".split())
 # Verbs whose object is the place reached.
 REACH_VERBS = frozenset("reach enter".split())
 # Strong verbs: the only ones that make a munition's place a deployment.
-STATION_VERBS = frozenset("station deploy redeploy base position place install deliver transfer arrive send move".split())
+STATION_VERBS = frozenset("station deploy redeploy base position place install deliver transfer arrive send move keep put".split())
+# Objects of duty phrases: "took up positions near X", "has taken up duty at X", "stands watch over X".
+DUTY_OBJECTS = frozenset("position positions duty watch guard post posts station residence".split())
+DUTY_VERBS = frozenset("take stand keep mount assume go hold".split())
+# Verbs of possession that place a system when they have a locative phrase: "has had S-300s in X since 2010".
+HAVE_VERBS = frozenset("have maintain retain".split())
+DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east south-west".split())
 DEPLOY_NOUNS = frozenset(
     """
     deployment deployments redeployment appearance appearances sighting sightings installation
@@ -115,7 +121,7 @@ KNOW_WORDS = frozenset("clear known certain sure confirm know verify say show pr
 RAISING = frozenset("appear seem say report believe think purport understand claim".split())
 EVENT_BLOCKERS = frozenset("parade exhibition expo airshow museum fair forum showcase".split())
 STATIC_PREPS = frozenset(
-    "in on at near atop inside outside around across along within throughout beside onto into upon amid among behind".split()
+    "in on at near atop inside outside around across along within throughout beside onto into upon amid among behind off".split()
 )
 NOMINAL_PREPS = frozenset("in at on near atop inside outside".split())
 MOTION_PREPS = STATIC_PREPS | {"to", "toward", "towards"}
@@ -423,6 +429,10 @@ def _verb_kind(verb: Token) -> str:
             return "static"
         if f"{lemma}:{prt}" in PHRASAL_MOTION:
             return "motion"
+    if lemma in DUTY_VERBS and any(c.dep_ in ("dobj", "obj") and c.lower_ in DUTY_OBJECTS for c in verb.children):
+        return "static"  # "took up positions near X", "stood watch over X"
+    if lemma in HAVE_VERBS and any(c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "near") for c in verb.children):
+        return "static"  # "has had S-300 batteries in Abkhazia since 2010"
     if lemma in DEFEND_VERBS:
         return "defend"
     if lemma in REACH_VERBS:
@@ -444,7 +454,7 @@ def _places_for(ref: SystemRef, sent: SpacySpan, described: set[Mention]) -> Ite
     doc = sent.doc
     head = _role_head(doc[ref.head])
     # "an S-300 missile", "Patriot interceptors", "a fragment of a Kh-101": the round, not the launcher.
-    munition = is_munition(ref.mention.name) or doc[ref.head].lower_ in MUNITION_HEADS or head.lower_ in MUNITION_HEADS
+    munition = is_munition(ref.mention.name) or head.lower_ in MUNITION_HEADS
     for trigger, kind in _triggers(ref, head):
         if munition and not (kind in ("static", "motion", "noun") and trigger.lemma_ in STATION_VERBS | {"deployment", "arrival", "delivery"}):
             continue
@@ -478,7 +488,11 @@ def _places_for(ref: SystemRef, sent: SpacySpan, described: set[Mention]) -> Ite
                 for o in obj.conjuncts + (obj,):
                     place = place_from(o, prep="in")
                     if place is not None:
+                        yielded = True
                         yield place, trigger
+            if kind == "defend" and not yielded:
+                # "guarded the naval facility at X": the facility is unnamed, the verb's phrase names it
+                yield from ((p, trigger) for p in _pp_places([trigger], STATIC_PREPS))
             continue
         preps = MOTION_PREPS if kind in ("motion", "noun") else STATIC_PREPS
         if kind == "nominal":
@@ -487,6 +501,11 @@ def _places_for(ref: SystemRef, sent: SpacySpan, described: set[Mention]) -> Ite
             yield from ((p, trigger) for p in _pp_places([head], NOMINAL_PREPS, described=described))
             continue
         hosts = [trigger]
+        duty = [c for c in trigger.children if c.dep_ in ("dobj", "obj") and c.lower_ in DUTY_OBJECTS]
+        if duty:
+            # "took up positions near X"; "stands watch over X": the place hangs on the duty noun
+            hosts += duty
+            preps = preps | {"over"}
         if kind in ("image", "noun", "caption", "static"):
             hosts.append(head)
         if kind in ("noun", "image") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
@@ -505,6 +524,12 @@ def _places_for(ref: SystemRef, sent: SpacySpan, described: set[Mention]) -> Ite
         for child in trigger.children:
             if child.dep_ in ("npadvmod", "advmod", "dobj") and child.lower_ in DISTANCE_UNITS:
                 place = distance_place(child)
+                if place is not None:
+                    yield place, trigger
+            elif child.dep_ in ("advmod", "prep", "npadvmod") and child.lower_ in DIRECTIONS:
+                # "spotted about 150 km south of X": the distance hangs on the direction
+                unit = next((c for c in child.children if c.lower_ in DISTANCE_UNITS), None)
+                place = distance_place(unit) if unit is not None else None
                 if place is not None:
                     yield place, trigger
 
@@ -545,7 +570,9 @@ def _pp_places(
                     if place is not None:
                         placed = True
                         found.append(place)
-                continue  # other distance phrases are read from their unit
+                if unit is not None or low == "from" or low not in preps:
+                    continue  # other distance phrases are read from their unit
+                # "seen off the coast of X": a place without a distance
             if low in ("in", "outside", "near") and placed and prep not in coordinated:
                 # "at X airport in south-eastern Poland": the region holds the place; it names
                 # a place without a proper name ("its 102nd military base in Gyumri").

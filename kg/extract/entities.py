@@ -219,6 +219,8 @@ def find_systems(doc: Doc) -> list[SystemRef]:
     names = sorted(accepted, key=len, reverse=True)
     text = doc.text
     out: list[SystemRef] = _called_systems(doc) if any(w in text for w in (" called ", " named ", " dubbed ", " known as ")) else []
+    taken = {i for ent, _ in raw for i in range(ent.start, ent.end)}
+    out += [r for r in shaped_systems(doc) if not any(i in taken for i in range(r.start, r.end))]
     for ent, name in raw:
         if name not in accepted:
             continue
@@ -230,6 +232,146 @@ def find_systems(doc: Doc) -> list[SystemRef]:
         last = ent[-1]
         head = last.i if not (ent.start <= last.head.i < ent.end) else ent.root.i
         out.append(SystemRef(head, start, end, make_mention(doc, start, end, full, "WeaponSystem")))
+    return sorted(out, key=lambda r: r.start)
+
+
+# Head nouns of a noun phrase that names a weapon by its shape: "<Name> [class words] <head>".
+SHAPE_HEADS = frozenset(
+    """
+    system systems launcher launchers battery batteries radar radars missile missiles complex complexes
+    howitzer howitzers tank tanks jet jets fighter fighters bomber bombers drone drones destroyer
+    destroyers frigate frigates corvette corvettes submarine submarines cruiser cruisers carrier carriers
+    unit units
+    """.split()
+)
+# Class nouns after which a capitalised name is a ship's name ("the frigate Admiral Makarov").
+SHIP_HEADS = frozenset("carrier destroyer frigate corvette submarine cruiser warship ship vessel".split())
+# Words between a name and its head noun: "<Name> coastal defence battery", "<Name> rocket launcher".
+_SHAPE_CLASS_WORDS = frozenset(
+    """
+    air defence defense anti aircraft anti-aircraft missile missiles surface to - surface-to-air rocket
+    ballistic cruise strategic long short medium range long-range short-range medium-range mobile self
+    propelled self-propelled coastal ship anti-ship tracked wheeled artillery multiple launch radar
+    attack combat guided gun guns air-defence air-defense defence-system
+    """.split()
+)
+# Capitalised words that open such a phrase without naming a system.
+_NOT_SHAPE_NAMES = frozenset(
+    """
+    soviet western eastern northern southern allied coalition army navy air force forces fleet guard
+    guards marine marines corps ministry defence defense national new old main mr ms first second
+    third last next several the a our their his her its my this that these those brigade regiment
+    division battalion command district military naval missile missiles patriot national-guard
+    """.split()
+)
+_DEMONYMS = frozenset(
+    """
+    dutch swiss greek thai french welsh irish scots scottish israeli pakistani iraqi saudi omani yemeni
+    kuwaiti qatari emirati bangladeshi azeri somali nepali kazakh uzbek tajik turkmen kyrgyz
+    """.split()
+)
+_DEMONYM_ENDS = ("ian", "ean", "ese", "ish", "an", "ic", "ch")
+
+
+def _demonym(tok: Token) -> bool:
+    low = tok.lower_.split("-")[0]
+    return low in _DEMONYMS or ((tok.ent_type_ == "NORP" or tok.pos_ == "ADJ") and low.endswith(_DEMONYM_ENDS))
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    return frozenset(_key(row[0]) for row in read_table("places.tsv"))
+
+
+def _name_word(tok: Token, sent_start: int) -> bool:
+    """Whether ``tok`` can be part of a system's name: capitalised or a designation, not a
+    nationality, a body, a date or a known place."""
+    text = tok.text
+    if not text[:1].isupper() and not (text[:1].isdigit() and any(c.isalpha() for c in text)):
+        return False
+    if tok.is_punct or tok.lower_ in _NOT_SHAPE_NAMES or _demonym(tok):
+        return False
+    if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"):
+        return False
+    if text.isupper() and not any(c.isdigit() for c in text):
+        return False  # "NATO jets", "US destroyers": bodies and states in capitals
+    if tok.i == sent_start and tok.pos_ != "PROPN":
+        return False  # a capital only because the sentence starts
+    return _key(text) not in _place_names()
+
+
+def _title_cased(sent: Span) -> bool:
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
+
+
+def _used_as_place(doc: Doc) -> frozenset[str]:
+    """Capitalised words the document uses as places ("in X", "near X", "to X")."""
+    out = set()
+    for tok in doc:
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "near", "to", "from", "outside", "into") and tok.text[:1].isupper():
+            out.add(tok.text)
+            out.update(c.text for c in tok.children if c.dep_ == "compound" and c.text[:1].isupper())
+    return frozenset(out)
+
+
+def shaped_systems(doc: Doc) -> list[SystemRef]:
+    """Systems the gazetteer does not know, found by the shape of their noun phrase.
+
+    - "<Name> [class words] <head>": "the Polonez rocket launcher", "GM200 radars",
+      "a Belarusian Krab howitzer" (the nationality is left out), "FK-3 air defence
+      batteries"; ``unit(s)`` only after class words ("a Rubezh missile unit");
+    - "<ship class> <Name>": "the frigate Admiral Makarov", "the aircraft carrier Shandong".
+    A name the document uses as a place elsewhere ("in X"), a known place, a nationality,
+    a body ("Navy", "NATO") or a capital that only starts a sentence is no system name;
+    a name the model tags as a place needs an article or a number ("a Bastion launcher").
+    """
+    out: list[SystemRef] = []
+    places: frozenset[str] | None = None
+    sents = {}
+    for tok in doc:
+        low = tok.lower_
+        if low not in SHAPE_HEADS or tok.pos_ not in ("NOUN", "PROPN", "ADJ") or tok.ent_type_ == WEAPON:
+            continue
+        sent = tok.sent
+        if sent.start not in sents:
+            sents[sent.start] = _title_cased(sent)
+        if sents[sent.start]:
+            continue
+        i = tok.i - 1
+        while i >= sent.start and doc[i].lower_ in _SHAPE_CLASS_WORDS and not doc[i].text[:1].isupper():
+            i -= 1
+        classes = tok.i - 1 - i
+        end_name = i + 1
+        while i >= sent.start and _name_word(doc[i], sent.start) and doc[i].ent_type_ != WEAPON:
+            i -= 1
+        start = i + 1
+        if start < end_name and tok.pos_ != "ADJ" and (low not in ("unit", "units") or classes) and (low not in ("carrier", "carriers") or classes):
+            if places is None:
+                places = _used_as_place(doc)
+            words = doc[start:end_name]
+            if any(w.text in places for w in words):
+                continue
+            if any(w.ent_type_ in ("GPE", "LOC") for w in words) and not (
+                start > 0 and (doc[start - 1].lower_ in ("a", "an") or doc[start - 1].like_num)
+            ):
+                continue
+            if start > 0 and doc[start - 1].tag_ == "POS" or doc[end_name - 1].tag_ == "POS":
+                continue
+            name = system_name(doc[start : tok.i + 1].text)
+            out.append(SystemRef(tok.i, start, tok.i + 1, make_mention(doc, start, tok.i + 1, name, "WeaponSystem")))
+            continue
+        if low in SHIP_HEADS and (low != "carrier" or doc[tok.i - 1].lower_ in ("aircraft", "helicopter")):
+            j = tok.i + 1
+            while j < sent.end and (_name_word(doc[j], -1) or doc[j].text in ("USS", "HMS", "INS")) and doc[j].ent_type_ != WEAPON:
+                j += 1
+            if j == tok.i + 1 or j - tok.i > 4:
+                continue
+            name_root = doc[j - 1]
+            head = name_root.i if not (tok.i <= name_root.head.i < j) and name_root.head.i != tok.i else tok.i
+            if tok.head.i == name_root.i or tok.dep_ in ("compound", "amod", "nmod"):
+                head = name_root.i
+            out.append(SystemRef(head, tok.i + 1, j, make_mention(doc, tok.i + 1, j, doc[tok.i + 1 : j].text, "WeaponSystem")))
     return out
 
 

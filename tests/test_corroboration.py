@@ -87,7 +87,12 @@ def test_corroboration_wire_origin(text: str, publisher: str | None, origin: str
 def test_corroboration_example_wire_stories_are_their_publishers_own() -> None:
     """The example wire stories name their own agency in the dateline; the others state no wire origin."""
     found = {d.name: wire_origin(d.text, publisher=d.publisher) for d in read_corpus(CORPUS)}
-    assert {name: o for name, o in found.items() if o} == {
+    assert {n: o for n, o in found.items() if n[:2] in {"02", "03", "04", "06", "07", "09", "11"}} == dict.fromkeys(
+        ["02_crimea_pantsir_blog.txt", "03_sevastopol_torm2_newspaper.txt", "04_valdai_pantsir_brief.txt",
+         "06_belgorod_substation_newspaper.txt", "07_syria_khmeimim_analysis.txt", "09_gyumri_torm2_blog.txt",
+         "11_penghu_himars_newspaper.txt"]
+    )
+    assert {name: o for name, o in found.items() if name[:2] in {"01", "05", "08", "10"}} == {
         "01_kaliningrad_s400_wire.txt": "Baltic Wire",
         "05_kaliningrad_confirmed_wire.txt": "Nordic Press Agency",
         "08_siauliai_nasams_wire.txt": "Amber Coast News",

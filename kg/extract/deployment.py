@@ -543,15 +543,16 @@ def _pp_places(
         found: list[Mention] = []
         children = list(host.children)
         # "next to the runway": the parser makes "next" an adverb holding the preposition.
-        for adv in [c for c in children if c.dep_ == "advmod" and c.lower_ in ("next", "close", "right", "just")]:
-            children.extend(c for c in adv.children if c.dep_ == "prep" and c.lower_ in ("to", "by", "beside", "outside", "near"))
+        for adv in [c for c in children if c.dep_ == "advmod" and c.lower_ in ("next", "close", "right", "just", "back", "down", "up", "away", "out")]:
+            # "sent back to X", "brought down to the coast": the particle holds the preposition
+            children.extend(c for c in adv.children if c.dep_ == "prep" and c.lower_ in ("to", "by", "beside", "outside", "near", "into", "at"))
         # "in Belarus since 2023 and in Kaliningrad since 2018": a preposition coordinated with another.
         coordinated = [c for p in children if p.dep_ == "prep" for c in p.children if c.dep_ == "conj" and c.pos_ == "ADP"]
         children.extend(coordinated)
         for prep in children:
             if (prep.dep_ not in ("prep", "dative") and prep not in coordinated) or prep.i in seen:
                 continue
-            if prep.lower_ == "to" and prep.head.dep_ == "advmod":
+            if prep.lower_ == "to" and prep.head.dep_ == "advmod" and prep.head.lower_ in ("next", "close"):
                 low_override = "beside"
             else:
                 low_override = None

@@ -301,8 +301,9 @@ def _name_word(tok: Token, sent_start: int) -> bool:
 
 
 def _title_cased(sent: Span) -> bool:
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) > 0.6 * len(words)
+    """A headline in title case ("New Coastal Missile Batteries Arrive"): every content word capitalised."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3 and not t.is_stop]
+    return len(words) >= 3 and all(t.text[:1].isupper() for t in words)
 
 
 def _used_as_place(doc: Doc) -> frozenset[str]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.extract import Mention
-from kg.extract.entities import _key, _strip_span, make_mention
+from kg.extract.entities import _demonym, _key, _strip_span, make_mention
 from kg.nlp import WEAPON, read_table
 
 if TYPE_CHECKING:
@@ -181,7 +181,8 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0, described: bool 
     start, end = _phrase_bounds(tok)
     named_mod = any(
         _named(doc[i])
-        and doc[i].ent_type_ not in ("NORP", "DATE", "CARDINAL", "ORDINAL", "QUANTITY", "TIME", "MONEY", "PERCENT")
+        and doc[i].ent_type_ not in ("DATE", "CARDINAL", "ORDINAL", "QUANTITY", "TIME", "MONEY", "PERCENT")
+        and not (doc[i].ent_type_ == "NORP" and (_demonym(doc[i]) or doc[i].pos_ != "PROPN"))  # "the Kidal region", not "the Russian region"
         and not _ORDINAL.fullmatch(doc[i].text)
         for i in range(start, tok.i)
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.entities import canonical_system, find_systems, is_munition, system_class, system_name
+from kg.extract.entities import canonical_system, find_systems, is_munition, shaped_systems, system_class, system_name
 
 
 @pytest.mark.parametrize(
@@ -95,3 +95,22 @@ def test_entities_line_breaks_and_datelines_start_sentences(nlp):
 def test_entities_hard_wrapped_paragraph_stays_one_sentence(nlp):
     doc = nlp("A Tor-M2 battery was moved to the\nold airfield near the town on\nSunday, residents said.")
     assert len([s for s in doc.sents if s.text.strip()]) == 1
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A Belarusian Polonez launcher stood there.", ["Polonez"]),
+        ("Two GM200 radars stood there.", ["GM200"]),
+        ("The frigate Admiral Makarov stood there.", ["Admiral Makarov"]),
+        ("The aircraft carrier Shandong stood there.", ["Shandong"]),
+        ("NATO jets stood there.", []),
+        ("Russian air defence systems stood there.", []),
+        ("Kyiv's air defence systems stood there.", []),
+        ("New Coastal Missile Batteries Stand Guard", []),
+        ("They were in Narva. Narva air defence systems stood there.", []),
+    ],
+)
+def test_entities_shaped_systems(nlp, text, expected):
+    assert [r.mention.name for r in shaped_systems(nlp(text))] == expected

@@ -36,3 +36,17 @@ def test_places_place_from(nlp, text, word, expected):
     assert (found.name if found else None) == expected
     if found:
         assert doc.text[found.start : found.end] == found.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, word, expected",
+    [
+        ("It was sent to the Kidal region.", "region", "Kidal region"),
+        ("It was sent to the Russian region.", "region", None),
+    ],
+)
+def test_places_norp_tagged_name_is_a_place(nlp, text, word, expected):
+    doc = nlp(text)
+    found = place_from(next(t for t in doc if t.text == word))
+    assert (found.name if found else None) == expected

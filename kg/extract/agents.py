@@ -517,7 +517,7 @@ class Agents:
                 # "US Forces Korea confirmed ... The command declined ...": the body just named.
                 prev = self.doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else tok.sent.start
                 for i, m in reversed(self.subjects()):
-                    if i < tok.i and i >= prev and m.type == "Organization":
+                    if i < tok.i and i >= prev and m.type != "Person" and len(m.name.split()) > 1:
                         return m
                     if i < prev:
                         break

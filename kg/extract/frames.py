@@ -158,6 +158,9 @@ def _subject_token(v: Token) -> Token | None:
     while v is not None and seen < 4:
         seen += 1
         subs = [c for c in v.children if c.dep_ == "nsubj"]
+        if not subs:
+            # "X, asked about Y, says ...": misparsed with "asked" as a clause holding the subject.
+            subs = [g for c in v.children if _asked_clause(c) for g in c.children if g.dep_ == "nsubj"]
         if subs:
             before = [c for c in subs if c.i < v.i]
             c = before[-1] if before else subs[0]
@@ -173,6 +176,10 @@ def _subject_token(v: Token) -> Token | None:
         if v.dep_ == "pcomp" and v.head.lower_ == "as" and v.head.head.lemma_ in ("quote", "cite"):
             # "X was quoted as saying ..."
             return next((c for c in v.head.head.children if c.dep_ == "nsubjpass"), None)
+        if v.dep_ == "ccomp" and v.head.lemma_ in ("ask", "question", "press") and v.head.i < v.i \
+                and v.doc[v.i - 1].text == "," and v.head.tag_ in ("VBD", "VBN"):
+            v = v.head  # "X, asked whether ..., declined to discuss": misparsed under "asked"
+            continue
         if v.dep_ in ("conj", "advcl", "xcomp", "pcomp") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
             head = v.head
             if v.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.lemma_ in REPORT_VERBS:
@@ -182,6 +189,12 @@ def _subject_token(v: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _asked_clause(c: Token) -> bool:
+    """A misparsed "X, asked about Y," before a reporting verb: no words of the speaker's own."""
+    return c.dep_ == "ccomp" and c.tag_ in ("VBN", "VBD") and c.lemma_ in ("ask", "question", "press") and c.i < c.head.i \
+        and c.i > 0 and c.doc[c.i - 1].text == ","
 
 
 def _right_span(doc: Doc, v: Token, skip=("punct", "cc", "conj", "advcl", "parataxis", "nsubj", "nsubjpass")) -> tuple[int, int] | None:
@@ -370,7 +383,8 @@ class FrameFinder:
             if m is not None:
                 self._cur_sides = self._sides_by_name.get(m.name, frozenset())
                 self._cur_intel = m.name in self._intel_names
-                self._cur_states = self._states_by_name.get(m.name, frozenset())
+                known = agent_side(m.name)
+                self._cur_states = self._states_by_name.get(m.name, frozenset()) | ({side_key(known)} if known else frozenset())
                 self._cur_strong = frozenset()
                 return subj, m
         m = self.agents.mention(subj)
@@ -459,7 +473,7 @@ class FrameFinder:
             return self._predicate(v, "declined")  # "he would not say how many", "could not confirm"
         if _negated(v) and lemma != "comment":
             return None
-        comps = [c for c in v.children if c.dep_ == "ccomp"
+        comps = [c for c in v.children if c.dep_ == "ccomp" and not _asked_clause(c)
                  or c.dep_ == "advcl" and c.i > v.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
         xcomps = [c for c in v.children if c.dep_ == "xcomp"]
         dobjs = [c for c in v.children if c.dep_ == "dobj"]

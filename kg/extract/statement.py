@@ -286,6 +286,8 @@ class StatementFrames(FrameFinder):
 
     def _acknowledges(self, cv: Token, speaker: Mention) -> bool:
         self.current_speaker_type = speaker.type
+        if any(c.dep_ == "aux" and c.lower_ in ("can", "ca", "could", "might", "may") for c in cv.children):
+            return False  # "the launcher can reach every ship": what a weapon could do, not where it is
         own = self._own_move(cv)
         if own is not None:
             return own and not (self._cur_intel and not any(t.lower_ in ("we", "our") for t in cv.subtree))
@@ -347,6 +349,11 @@ def _clause_verbs(roots: list[Token]) -> list[Token]:
             continue
         if t.pos_ in ("VERB", "AUX"):
             out.append(t)
+        if t.dep_ == "prep":
+            # "announced that summer that the systems had been sent": the clause misparsed as a
+            # relative clause of the date.
+            stack.extend(r for o in t.children if o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME")
+                         for r in o.children if r.dep_ in ("relcl", "acl") and any(m.lower_ == "that" for m in r.children))
         for c in t.children:
             if c.dep_ in ("conj", "ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
                 stack.append(c)

@@ -315,6 +315,17 @@ REPLIES_AND_SIDES = [
      [("Ole Vik", "acknowledgement", "Our launchers will remain on the coast")]),
     ("Rescue chief Ana Lorenz said ten drones had been sent against the town overnight.",
      [("Ana Lorenz", "claim", "ten drones had been sent against the town")]),
+    # Misparses around "asked", a date before "that", a capability.
+    ("Defence spokesman Jan Holt, asked about the frigate, says questions about ship movements should go to the navy.",
+     [("Jan Holt", "claim", "questions about ship movements")]),
+    ("Latvia's Joint Staff, asked whether its own radars had moved, declined to discuss the matter.",
+     [("Latvia's Joint Staff", "declined", "declined to discuss the matter")]),
+    ("The head of Latvia's air force, General Ivars Ozols, announced that spring that the batteries had been sent to Daugavpils.",
+     [("Ivars Ozols", "acknowledgement", "the batteries had been sent to Daugavpils")]),
+    ("“The howitzer can reach every bridge on the river,” Latvia's army spokesman Ivars Kalnins said.",
+     [("Ivars Kalnins", "claim", "can reach every bridge")]),
+    ("Nordland Air Command said a fighter wing had been moved to Bodo. The command declined to discuss the numbers.",
+     [("Nordland Air Command", "claim", "had been moved to Bodo"), ("Nordland Air Command", "declined", "declined to discuss")]),
     # Other attribution frames.
     ("Latvia's border guard says its checks are working. In the words of its chief, Colonel Ivo Kalns, “the checks catch nine in ten crossings”.",
      [("Latvia's border guard", "claim", "its checks are working"), ("Ivo Kalns", "claim", "the checks catch nine in ten crossings")]),

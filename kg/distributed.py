@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.build import DocumentResult, process_parsed
 from kg.errors import ConfigError, KgError, StoreError
+from kg.extract import RegisteredExtractor, registered
 from kg.vocab import graph_iri
 
 try:
@@ -57,8 +58,6 @@ except ImportError as exc:  # an optional dependency
         "building on Dask needs the 'distributed' package; install it with pip install 'kg[dask]'",
         package="distributed",
     ) from exc
-
-from kg.extract import RegisteredExtractor, registered
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -100,7 +99,8 @@ def extract_on_dask(
         workers: worker processes of a ``"local"`` cluster (default: one per CPU);
             ignored for a running scheduler, which has its own.
         batch_size: at most this many documents per task (and per ``nlp.pipe`` batch).
-        extractors: the extractors to run; workers import them by reference.
+        extractors: the extractors to run. Registered ones are sent by name and run
+            from the worker's installation; others are pickled by value (cloudpickle).
 
     Returns:
         An iterator of :class:`kg.build.DocumentResult`, in completion order. Closing
@@ -119,7 +119,8 @@ def extract_on_dask(
             stack.callback(client.unregister_worker_plugin, plugin.name)
         n_workers = max(1, len(client.scheduler_info()["workers"]))
         size = _task_size(len(documents), n_workers, batch_size)
-        batches = [list(enumerate(documents))[i : i + size] for i in range(0, len(documents), size)]
+        indexed = list(enumerate(documents))
+        batches = [indexed[i : i + size] for i in range(0, len(indexed), size)]
         # Workers started here for this build run this installation; a running cluster may not.
         fingerprint = "" if address == LOCAL else code_fingerprint()
         yield from _run(
@@ -302,7 +303,6 @@ class PipelinePlugin(WorkerPlugin):
             self.idempotent = False
         self._nlp: Language | None = None
         self._lock: threading.Lock | None = None
-
         self.fingerprint: str | None = None
         self._extractors: dict[str, RegisteredExtractor] | None = None
 

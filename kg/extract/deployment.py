@@ -74,6 +74,9 @@ MOTION_VERBS = frozenset(
     "move deploy redeploy relocate transfer send deliver bring ship arrive reach return hand roll drive fly dispatch shift unload offload "
     "tow transport haul airlift ferry".split()
 )
+# Verbs of travel: only their destination is a place ("flew to X", not "flew along X").
+TRAVEL_VERBS = frozenset("fly sail drive roll".split())
+DESTINATION_PREPS = frozenset("to into onto toward towards".split())
 # Verbs whose object is the place the system protects.
 DEFEND_VERBS = frozenset("defend protect guard cover shield".split())
 MUNITION_HEADS = frozenset(
@@ -495,6 +498,8 @@ def _places_for(ref: SystemRef, sent: SpacySpan, described: set[Mention]) -> Ite
                 yield from ((p, trigger) for p in _pp_places([trigger], STATIC_PREPS))
             continue
         preps = MOTION_PREPS if kind in ("motion", "noun") else STATIC_PREPS
+        if kind == "motion" and trigger.lemma_ in TRAVEL_VERBS:
+            preps = DESTINATION_PREPS  # "flew along the coast" is a patrol; "flown to X" a delivery
         if kind == "nominal":
             if _attacked(head):
                 continue  # "a strike destroyed a Patriot launcher near X": a claim of a hit

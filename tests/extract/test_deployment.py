@@ -250,6 +250,8 @@ CASES = {
     "shape-fired-at": ("Krab howitzers fired at Russian positions near Bakhmut.", []),
     "shape-exhibition": ("The Polonez rocket launcher was unveiled at the MSPO exhibition in Kielce.", []),
     "shape-place-name": ("A Moscow air defence system shot down a drone over Moscow.", []),
+    "flew-along": ("Two Tu-95 bombers flew south along the coast of Hokkaido.", []),
+    "flown-to": ("Two Su-35 fighters were flown to Baranovichi on Monday.", [("Su-35", "Baranovichi")]),
     "have-arsenal": ("Iran has S-300 systems in its arsenal.", []),
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

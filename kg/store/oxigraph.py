@@ -21,12 +21,14 @@ is up; the worker cannot be stopped and finishes in the background.
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import threading
+import traceback
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Callable, TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -34,6 +36,31 @@ from rdflib import BNode, Literal, URIRef
 from kg.errors import InputError, KgError, NoStore, QueryError, StoreError, StoreLocked
 from kg.store import MEMORY, QueryResult, StoreStats
 from kg.vocab import ENTITIES_GRAPH, KG, KGID_NS, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS, docid
+
+_F = TypeVar("_F", bound=Callable[..., object])
+
+
+def _releasing(method: _F) -> _F:
+    """Drop the locals of a failed call's frames before the error travels on.
+
+    A traceback keeps its frames, and their locals keep the pyoxigraph ``Store``
+    (RocksDB) open after :meth:`OxigraphStore.close` has released the writer lock;
+    the next open of the same folder in this process then reads a half-closed
+    database. Clearing the frames lets RocksDB close when the store is closed.
+    """
+
+    @functools.wraps(method)
+    def wrapper(*args: object, **kwargs: object) -> object:
+        try:
+            return method(*args, **kwargs)
+        except BaseException as exc:
+            err: BaseException | None = exc
+            while err is not None:
+                traceback.clear_frames(err.__traceback__)
+                err = err.__cause__ or err.__context__
+            raise
+
+    return wrapper  # type: ignore[return-value]
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -218,6 +245,7 @@ class OxigraphStore:
 
     # queries ------------------------------------------------------------------------
 
+    @_releasing
     def query(
         self,
         sparql: str,
@@ -316,6 +344,7 @@ class OxigraphStore:
             graph.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))  # type: ignore[arg-type]
         return graph
 
+    @_releasing
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update in one transaction.
 
@@ -333,6 +362,7 @@ class OxigraphStore:
 
     # documents ------------------------------------------------------------------------
 
+    @_releasing
     def replace_document(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
         """Replace the named graph ``graph`` with ``triples`` in one transaction.
 
@@ -361,10 +391,12 @@ class OxigraphStore:
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
         self._update_data(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
 
+    @_releasing
     def remove_document(self, graph: URIRef) -> None:
         """Drop the named graph ``graph`` (nothing happens when it is absent)."""
         self._update_data(f"DROP SILENT GRAPH {self._graph_term(graph)}")
 
+    @_releasing
     def document_graphs(self) -> list[URIRef]:
         """Return the IRIs of the document graphs in the store, sorted."""
         prefix = KGID_NS + "graph/doc/"
@@ -388,6 +420,7 @@ class OxigraphStore:
 
     # entities -------------------------------------------------------------------------
 
+    @_releasing
     def refresh_entities(self, entities: Iterable[URIRef] | None = None) -> None:
         """Recompute the entities graph for ``entities`` (all when None), in one transaction.
 
@@ -458,6 +491,7 @@ class OxigraphStore:
 
     # bulk I/O -------------------------------------------------------------------------
 
+    @_releasing
     def export(self, out: IO[bytes], fmt: str) -> None:
         """Write the store to ``out``.
 
@@ -484,6 +518,7 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"store {self.location}: export failed: {exc}", path=self.location) from exc
 
+    @_releasing
     def import_file(self, path: Path, fmt: str | None = None, *, graph: URIRef | None = None) -> int:
         """Bulk-load an RDF file and refresh the entities graph; return the number of quads added.
 
@@ -526,10 +561,12 @@ class OxigraphStore:
 
     # counts ------------------------------------------------------------------------------
 
+    @_releasing
     def count_triples(self) -> int:
         """Return the number of quads in the store (all graphs)."""
         return len(self._db)
 
+    @_releasing
     def stats(self) -> StoreStats:
         """Count documents, facts per kind, entities and triples."""
         db = self._db

@@ -74,6 +74,8 @@ MOTION_VERBS = frozenset(
     "move deploy redeploy relocate transfer send deliver bring ship arrive reach return hand roll drive fly dispatch shift unload offload "
     "tow transport haul airlift ferry".split()
 )
+# Heads that make a munition's name a launcher's: "Neptune launchers", "a Kalibr battery".
+LAUNCHER_HEADS = frozenset("launcher launchers battery batteries complex complexes system systems division divisions".split())
 # Verbs of travel: only their destination is a place ("flew to X", not "flew along X").
 TRAVEL_VERBS = frozenset("fly sail drive roll".split())
 DESTINATION_PREPS = frozenset("to into onto toward towards".split())
@@ -457,7 +459,7 @@ def _places_for(ref: SystemRef, sent: SpacySpan, described: set[Mention]) -> Ite
     doc = sent.doc
     head = _role_head(doc[ref.head])
     # "an S-300 missile", "Patriot interceptors", "a fragment of a Kh-101": the round, not the launcher.
-    munition = is_munition(ref.mention.name) or head.lower_ in MUNITION_HEADS
+    munition = (is_munition(ref.mention.name) and head.lower_ not in LAUNCHER_HEADS) or head.lower_ in MUNITION_HEADS
     for trigger, kind in _triggers(ref, head):
         if munition and not (kind in ("static", "motion", "noun") and trigger.lemma_ in STATION_VERBS | {"deployment", "arrival", "delivery"}):
             continue

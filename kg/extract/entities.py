@@ -334,6 +334,9 @@ def shaped_systems(doc: Doc) -> list[SystemRef]:
         low = tok.lower_
         if low not in SHAPE_HEADS or tok.pos_ not in ("NOUN", "PROPN", "ADJ") or tok.ent_type_ == WEAPON:
             continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ in SHAPE_HEADS and nxt.pos_ in ("NOUN", "PROPN"):
+            continue  # "missile" in "<Name> missile complex": the phrase ends later
         sent = tok.sent
         if sent.start not in sents:
             sents[sent.start] = _title_cased(sent)
@@ -353,7 +356,7 @@ def shaped_systems(doc: Doc) -> list[SystemRef]:
             words = doc[start:end_name]
             if any(w.text in places for w in words):
                 continue
-            if any(w.ent_type_ in ("GPE", "LOC") for w in words) and not (
+            if any(w.ent_type_ in ("GPE", "LOC") for w in words) and not classes == 0 and not (
                 start > 0 and (doc[start - 1].lower_ in ("a", "an") or doc[start - 1].like_num)
             ):
                 continue

@@ -368,7 +368,8 @@ def _jsonl_document(
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
-        raise BadDocument(at, f"invalid JSON: {err.msg} at column {err.colno}") from None
+        where = " column" if err.msg.endswith(" at") else " at column"  # "Unterminated string starting at"
+        raise BadDocument(at, f"invalid JSON: {err.msg}{where} {err.colno}") from None
     except (ValueError, RecursionError) as err:  # huge integers, absurd nesting
         raise BadDocument(at, f"invalid JSON: {str(err).splitlines()[0] if str(err) else 'nested too deeply'}") from None
     if not isinstance(record, dict):

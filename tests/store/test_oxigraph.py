@@ -358,3 +358,21 @@ def test_oxigraph_any_literal_round_trips(value: Literal) -> None:
     assert str(row[0]) == str(value)
     (row,) = store.query("SELECT ?s WHERE { GRAPH ?g { ?s <http://example.org/p> ?o } }", bindings={"o": value}).rows
     assert row[0] == URIRef(EX + "s")
+
+
+def test_oxigraph_failed_call_does_not_keep_the_database_open(tmp_path: Path) -> None:
+    """A kept error must not hold RocksDB open after close (it corrupted the next open)."""
+    from kg.errors import KgError
+    from kg.store import open_store
+
+    kept: list[KgError] = []
+    for i in range(5):
+        store = open_store(tmp_path / "s")
+        store.update(f"INSERT DATA {{ GRAPH <http://g> {{ <http://a> <http://b> {i} }} }}")
+        with pytest.raises(KgError) as info:
+            store.query("SELECT * WHERE { ?s ?p ")
+        kept.append(info.value)
+        store.close()
+        reader = open_store(tmp_path / "s", read_only=True)
+        assert reader.count_triples() == i + 1
+        reader.close()

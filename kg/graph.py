@@ -196,7 +196,13 @@ class _GraphBuilder:
         return iri
 
     def sentence(self, span: Span) -> URIRef:
-        return self.selector(sentence_iri(self.document.id, span.start, span.end), KG.Sentence, span.start, span.end)
+        # spaCy sentences carry the whitespace that follows them; the selector does not.
+        text = self.document.text[span.start : span.end]
+        start = span.start + (len(text) - len(text.lstrip()))
+        end = max(start, span.end - (len(text) - len(text.rstrip())))
+        if end == start:
+            start, end = span.start, span.end
+        return self.selector(sentence_iri(self.document.id, start, end), KG.Sentence, start, end)
 
     def text(self, span: Span) -> URIRef:
         return self.selector(text_iri(self.document.id, span.start, span.end), KG.Mention, span.start, span.end)

@@ -114,7 +114,7 @@ PLAN_WORDS = frozenset(
     """
     plan intend want hope seek aim consider threaten promise pledge vow propose offer agree decide
     expect prepare ask urge request call need try wish design able capable intention plans
-    possible possibility option ready willing refuse
+    possible possibility option ready willing refuse approve authorize authorise
     """.split()
 )
 FALSE_WORDS = frozenset("false untrue fake baseless unfounded wrong fabricated inaccurate".split())
@@ -611,7 +611,9 @@ def _pp_places(
                 if nobj is None:
                     continue
                 obj = nobj
-            if obj.lower_ in ("duty", "alert", "standby", "guard", "service", "operation", "position", "positions"):
+            if obj.lower_ in ("duty", "alert", "standby", "guard", "service", "operation", "position", "positions") or (
+                obj.lower_ == "station" and low == "on" and not any(c.dep_ in ("compound", "det") and c.lower_ != "the" for c in obj.children)
+            ):  # "on station off X" (a ship's patrol post), not "on the station platform"
                 # "on combat duty in Belarus", "brought into service around Kyiv"
                 found.extend(_pp_places([obj], STATIC_PREPS))
                 continue

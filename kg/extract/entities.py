@@ -220,7 +220,8 @@ def find_systems(doc: Doc) -> list[SystemRef]:
     text = doc.text
     out: list[SystemRef] = _called_systems(doc) if any(w in text for w in (" called ", " named ", " dubbed ", " known as ")) else []
     taken = {i for ent, _ in raw for i in range(ent.start, ent.end)}
-    out += [r for r in shaped_systems(doc) if not any(i in taken for i in range(r.start, r.end))]
+    shaped = [r for r in shaped_systems(doc) if not any(i in taken for i in range(r.start, r.end))]
+    out += shaped + _bare_names(doc, shaped, taken)
     for ent, name in raw:
         if name not in accepted:
             continue
@@ -376,6 +377,19 @@ def shaped_systems(doc: Doc) -> list[SystemRef]:
             if tok.head.i == name_root.i or tok.dep_ in ("compound", "amod", "nmod"):
                 head = name_root.i
             out.append(SystemRef(head, tok.i + 1, j, make_mention(doc, tok.i + 1, j, doc[tok.i + 1 : j].text, "WeaponSystem")))
+    return out
+
+
+def _bare_names(doc: Doc, shaped: list[SystemRef], taken: set[int]) -> list[SystemRef]:
+    """Later bare mentions of a name found by shape: "the Polonez launcher … the Polonez is now at X"."""
+    names = {r.mention.name: r for r in shaped if r.mention.name[:1].isupper() and " " not in r.mention.name}
+    if not names:
+        return []
+    covered = taken | {i for r in shaped for i in range(r.start, r.end)}
+    out = []
+    for tok in doc:
+        if tok.text in names and tok.i not in covered and tok.dep_ != "pobj" and tok.pos_ == "PROPN":
+            out.append(SystemRef(tok.i, tok.i, tok.i + 1, make_mention(doc, tok.i, tok.i + 1, tok.text, "WeaponSystem")))
     return out
 
 

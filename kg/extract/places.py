@@ -29,11 +29,11 @@ PLACE_NOUNS = frozenset(
     compound residence palace house estate villa dacha sanatorium resort hotel spa monastery
     cathedral church mosque school hospital factory refinery depot terminal substation dam
     reservoir lake river coast shore beach pier quay breakwater crossing checkpoint mine farm
-    clearing hill hills mountain ridge valley cape spit peninsula island islands archipelago
+    clearing hill hills hilltop hilltops hillside slope mountain ridge valley cape spit peninsula island islands archipelago
     embankment promenade boulevard lane street avenue road roads prospekt highway motorway bridge
     square plaza district districts region regions oblast krai province county municipality
     village villages town towns city suburb suburbs settlement neighbourhood neighborhood quarter
-    port ports seaport harbour harbor bay gulf strait dock docks shipyard dockyard station
+    exclave enclave port ports seaport harbour harbor bay gulf strait dock docks shipyard dockyard station
     stations arsenal garrison camp barracks outpost bunker silo silos launchpad centre center
     field fields plots plot rooftop rooftops roof roofs area zone territory outskirts airstrip
     runway cemetery stadium arena campus mall market lot capital country court courthouse hall
@@ -235,6 +235,13 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0, described: bool 
             phrase = _clean_name(doc[in_start:in_end]) if own else inner.name
         name = f"{doc[start:end].text} {pp.text} {phrase}"
         return make_mention(doc, start, max(end, in_end, _tok_end(doc, inner)), name, "Place")
+    if not named_mod:
+        # "a hilltop overlooking Sevastopol": a participle whose object is the landmark.
+        for acl in (c for c in tok.children if c.dep_ == "acl" and c.lower_ in ("overlooking", "facing")):
+            obj = next((c for c in acl.children if c.dep_ in ("dobj", "obj")), None)
+            inner = place_from(obj, prep="near", depth=depth + 1) if obj is not None else None
+            if inner is not None:
+                return make_mention(doc, start, max(end, _tok_end(doc, inner)), f"{doc[start:end].text} {acl.text} {inner.name}", "Place")
     if named_mod:
         return make_mention(doc, start, end, _clean_name(doc[start:end]), "Place")
     if poss is not None and _named(poss) and poss.ent_type_ not in ("PERSON", "NORP"):
@@ -314,9 +321,9 @@ def _place_entity(ent: Span, tok: Token, prep: str) -> Mention | None:
         ok = len(ent) == 1 and tok.pos_ == "PROPN" and resolve_date(ent.text, "2000-01-01") is None and not any(
             w.lower_ in _DATE_WORDS or w.lower_.rstrip(".") in MONTHS for w in ent
         )
-    if label == "NORP":
-        # The small model takes some towns for nationalities ("to Kirkenes").
-        ok = tok.tag_ == "NNP" and len(ent) == 1 and prep not in ("on", "onto", "by", "with", "for")
+    if label in ("NORP", "PRODUCT", "WORK_OF_ART"):
+        # The small model takes some towns for nationalities or products ("to Kirkenes", "near Vuhledar").
+        ok = tok.tag_ == "NNP" and len(ent) == 1 and prep not in ("on", "onto", "by", "with", "for", "of", "from")
     if not ok:
         return None
     start, end = _strip_span(ent)

@@ -74,6 +74,8 @@ MOTION_VERBS = frozenset(
     "move deploy redeploy relocate transfer send deliver bring ship arrive reach return hand roll drive fly dispatch shift unload offload "
     "tow transport haul airlift ferry".split()
 )
+# Participles that make a unit the bearer of a system ("a regiment armed with S-400s").
+EQUIP_WORDS = frozenset("equipped armed outfitted fitted".split())
 # Heads that make a munition's name a launcher's: "Neptune launchers", "a Kalibr battery".
 LAUNCHER_HEADS = frozenset("launcher launchers battery batteries complex complexes system systems division divisions".split())
 # Verbs of travel: only their destination is a place ("flew to X", not "flew along X").
@@ -230,6 +232,12 @@ def _same_words(a: Mention, b: Mention) -> bool:
 def _role_head(tok: Token) -> Token:
     """Climb from a system word to the word that carries its role in the clause."""
     for _ in range(8):
+        if (
+            tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.lower_ in EQUIP_WORDS
+            and tok.head.head.dep_ in ("acl", "amod") and tok.head.head.head.pos_ in ("NOUN", "PROPN")
+        ):
+            tok = tok.head.head.head  # "the regiment, equipped with S-400s, has moved to X"
+            continue
         if tok.dep_ == "appos" and tok.head.ent_type_ in ("GPE", "LOC", "FAC"):
             break  # "Kaliningrad: new launchers dug in …" – a heading, not an apposition
         if tok.dep_ in ("compound", "nmod", "amod", "appos", "npadvmod", "nummod") and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):

@@ -154,6 +154,13 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0, described: bool 
     if depth > 4:
         return None
     doc = tok.doc
+    if tok.i > 0 and doc[tok.i - 1].text == "(":
+        # "on the roof of the Lakhta Tower (video)": the parser makes the aside the object
+        # and hangs the place on it; the place is the last name before the bracket.
+        before = [c for c in tok.lefts if c.dep_ in ("nmod", "compound", "amod") and c.i < tok.i - 1]
+        if not before:
+            return None
+        tok = before[-1]
     low = tok.lower_
     if is_vague(tok) or low in NOT_PLACES:
         return None  # "various buildings", "both locations", "other sites"

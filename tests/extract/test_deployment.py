@@ -262,6 +262,8 @@ CASES = {
         [("Polonez", "Grodno"), ("Polonez", "Brest garrison")],
     ),
     "approved-sending": ("President Biden approved sending Abrams tanks to Ukraine.", []),
+    "bullet-aside": ("• Pantsir spotted on the roof of the Lakhta Tower (video)", [("Pantsir-S1", "Lakhta Tower")]),
+    "equipped-with": ("Finnish intelligence says the regiment, equipped with S-400s, has moved to Vyborg.", [("S-400", "Vyborg")]),
     "have-arsenal": ("Iran has S-300 systems in its arsenal.", []),
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

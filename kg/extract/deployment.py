@@ -76,6 +76,9 @@ MOTION_VERBS = frozenset(
 )
 # Participles that make a unit the bearer of a system ("a regiment armed with S-400s").
 EQUIP_WORDS = frozenset("equipped armed outfitted fitted".split())
+# Class words that make a class phrase specific enough to stand for a system of its own
+# ("coastal missile batteries"); air-defence phrases beside named systems sum them up.
+STRIKE_CLASSES = frozenset("coastal anti-ship ship ballistic cruise hypersonic".split())
 # Heads that make a munition's name a launcher's: "Neptune launchers", "a Kalibr battery".
 LAUNCHER_HEADS = frozenset("launcher launchers battery batteries complex complexes system systems division divisions".split())
 # Verbs of travel: only their destination is a place ("flew to X", not "flew along X").
@@ -195,6 +198,11 @@ def _sentence_relations(doc: Doc, described: set[Mention]) -> Iterator[tuple[Rel
         refs = [r for r in systems if sent.start <= r.head < sent.end]
         if use_generic:
             refs += generic_systems(sent)
+        elif not refs:
+            # In a document that names systems, a class phrase stands for a system of its own
+            # only when it is specific ("anti-ship missile launchers", "coastal missile
+            # batteries": two class words) and the sentence names no system.
+            refs += [_named_class(r, systems, doc) for r in generic_systems(sent) if _specific_class(r, doc)]
         if systems and systems[0].start < sent.end:
             taken = {i for r in refs for i in range(r.start, r.end)}
             for tok in sent:
@@ -223,6 +231,21 @@ def _sentence_relations(doc: Doc, described: set[Mention]) -> Iterator[tuple[Rel
                     object=place,
                     date=_date_for(trigger, sent, published),
                 ), _is_title(sent), ref.anaphor
+
+
+def _specific_class(ref: SystemRef, doc: Doc) -> bool:
+    words = [w.lower_ for w in doc[ref.start : ref.end - 1] if w.is_alpha or "-" in w.text]
+    return len(words) >= 2 and doc[ref.head].lower_ in LAUNCHER_HEADS and bool(set(words) & STRIKE_CLASSES)
+
+
+def _named_class(ref: SystemRef, systems: list[SystemRef], doc: Doc) -> SystemRef:
+    """"coastal missile batteries" after "the Bastion coastal missile system": the named one."""
+    words = {w.lower_ for w in doc[ref.start : ref.end - 1]} & STRIKE_CLASSES
+    for prior in sorted(systems, key=lambda r: -r.start):
+        if prior.start < ref.start and words & {w.lower_ for w in doc[prior.start : prior.end + 3]}:
+            mention = replace(ref.mention, name=prior.mention.name)
+            return replace(ref, mention=mention, generic=False, anaphor=True)
+    return ref
 
 
 def _same_words(a: Mention, b: Mention) -> bool:

@@ -264,6 +264,15 @@ CASES = {
     "approved-sending": ("President Biden approved sending Abrams tanks to Ukraine.", []),
     "bullet-aside": ("• Pantsir spotted on the roof of the Lakhta Tower (video)", [("Pantsir-S1", "Lakhta Tower")]),
     "equipped-with": ("Finnish intelligence says the regiment, equipped with S-400s, has moved to Vyborg.", [("S-400", "Vyborg")]),
+    "class-beside-named": (
+        "The S-400 is in Crimea. Coastal missile batteries were moved to Baltiysk last week.",
+        [("S-400", "Crimea"), ("Coastal missile batteries", "Baltiysk")],
+    ),
+    "air-defence-class-beside-named": ("The S-400 is in Crimea. Air defence systems were placed around Moscow.", [("S-400", "Crimea")]),
+    "class-of-named": (
+        "The Bal coastal missile system is in Crimea. Coastal missile batteries were moved to Kherson last week.",
+        [("Bal", "Crimea"), ("Bal", "Kherson")],
+    ),
     "have-arsenal": ("Iran has S-300 systems in its arsenal.", []),
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

@@ -46,8 +46,10 @@ from kg.extract.places import (
     DISTANCE_UNITS,
     PART_NOUNS,
     PLACE_NOUNS,
+    DIRECTIONS,
     RELATION_PREPS,
     _phrase_bounds,
+    direction_place,
     distance_place,
     is_vague,
     place_from,
@@ -71,7 +73,7 @@ STATIC_VERBS = frozenset(
 )
 # Verbs of motion and delivery: their place may follow "to"/"into".
 MOTION_VERBS = frozenset(
-    "move deploy redeploy relocate transfer send deliver bring ship arrive reach return hand roll drive fly dispatch shift unload offload "
+    "move deploy redeploy relocate transfer send deliver bring ship arrive reach return hand roll drive fly sail dispatch shift unload offload "
     "tow transport haul airlift ferry".split()
 )
 # Participles that make a unit the bearer of a system ("a regiment armed with S-400s").
@@ -103,7 +105,6 @@ DUTY_OBJECTS = frozenset("position positions duty watch guard post posts station
 DUTY_VERBS = frozenset("take stand keep mount assume go hold".split())
 # Verbs of possession that place a system when they have a locative phrase: "has had S-300s in X since 2010".
 HAVE_VERBS = frozenset("have maintain retain".split())
-DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west south-east south-west".split())
 DEPLOY_NOUNS = frozenset(
     """
     deployment deployments redeployment appearance appearances sighting sightings installation
@@ -567,7 +568,7 @@ def _places_for(ref: SystemRef, sent: SpacySpan, described: set[Mention]) -> Ite
             elif child.dep_ in ("advmod", "prep", "npadvmod") and child.lower_ in DIRECTIONS:
                 # "spotted about 150 km south of X": the distance hangs on the direction
                 unit = next((c for c in child.children if c.lower_ in DISTANCE_UNITS), None)
-                place = distance_place(unit) if unit is not None else None
+                place = distance_place(unit) if unit is not None else direction_place(child)
                 if place is not None:
                     yield place, trigger
 

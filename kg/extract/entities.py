@@ -301,6 +301,16 @@ def _name_word(tok: Token, sent_start: int) -> bool:
     return _key(text) not in _place_names()
 
 
+def _suffix_word(doc: Doc, i: int, sent_start: int) -> bool:
+    """A hyphen or a short capital suffix inside a name: "Homar-A", "Bastion-P"."""
+    tok = doc[i]
+    if i - 1 < sent_start:
+        return False
+    if tok.text == "-":
+        return _name_word(doc[i - 1], sent_start) and not tok.whitespace_
+    return tok.text.isupper() and len(tok) <= 3 and doc[i - 1].text == "-"
+
+
 def _title_cased(sent: Span) -> bool:
     """A headline in title case ("New Coastal Missile Batteries Arrive"): every content word capitalised."""
     words = [t for t in sent if t.is_alpha and len(t) > 3 and not t.is_stop]
@@ -348,7 +358,9 @@ def shaped_systems(doc: Doc) -> list[SystemRef]:
             i -= 1
         classes = tok.i - 1 - i
         end_name = i + 1
-        while i >= sent.start and _name_word(doc[i], sent.start) and doc[i].ent_type_ != WEAPON:
+        while i >= sent.start and doc[i].ent_type_ != WEAPON and (
+            _name_word(doc[i], sent.start) or _suffix_word(doc, i, sent.start)
+        ):
             i -= 1
         start = i + 1
         if start < end_name and tok.pos_ != "ADJ" and (low not in ("unit", "units") or classes) and (low not in ("carrier", "carriers") or classes):

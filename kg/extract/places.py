@@ -29,7 +29,7 @@ PLACE_NOUNS = frozenset(
     compound residence palace house estate villa dacha sanatorium resort hotel spa monastery
     cathedral church mosque school hospital factory refinery depot terminal substation dam
     reservoir lake river coast shore beach pier quay breakwater crossing checkpoint mine farm
-    clearing hill hills hilltop hilltops hillside slope mountain ridge valley cape spit peninsula island islands archipelago
+    border frontier clearing hill hills hilltop hilltops hillside slope mountain ridge valley cape spit peninsula island islands archipelago
     embankment promenade boulevard lane street avenue road roads prospekt highway motorway bridge
     square plaza district districts region regions oblast krai province county municipality
     village villages town towns city suburb suburbs settlement neighbourhood neighborhood quarter
@@ -242,6 +242,11 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0, described: bool 
             phrase = _clean_name(doc[in_start:in_end]) if own else inner.name
         name = f"{doc[start:end].text} {pp.text} {phrase}"
         return make_mention(doc, start, max(end, in_end, _tok_end(doc, inner)), name, "Place")
+    for d in (c for c in tok.children if c.dep_ in ("advmod", "amod", "npadvmod") and c.lower_ in DIRECTIONS and c.i > tok.i):
+        # "the area south of Crete", "a field west of X": the spot told by its bearing
+        found = direction_place(d)
+        if found is not None:
+            return make_mention(doc, start, found.end and _tok_end(doc, found), f"{doc[start:end].text} {found.name}", "Place")
     if not named_mod:
         # "a hilltop overlooking Sevastopol": a participle whose object is the landmark.
         for acl in (c for c in tok.children if c.dep_ == "acl" and c.lower_ in ("overlooking", "facing")):
@@ -438,6 +443,22 @@ def distance_place(unit: Token) -> Mention | None:
     end = max(w.i for w in obj.subtree) + 1
     qty = doc[start : unit.i + 1].text
     return make_mention(doc, start, end, f"{qty} {frm.text if frm.lower_ != 'of' else frm.head.text + ' of'} {landmark}", "Place")
+
+
+DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest north-east north-west south-east south-west".split()
+)
+
+
+def direction_place(direction: Token) -> Mention | None:
+    """"east of Taiwan" (a direction word with its "of" landmark) -> a place named "east of Taiwan"."""
+    of = next((c for c in direction.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    inner = place_from(obj, prep="near") if obj is not None else None
+    if inner is None:
+        return None
+    doc = direction.doc
+    return make_mention(doc, direction.i, max(direction.i + 1, _tok_end(doc, inner)), f"{direction.text} of {inner.name}", "Place")
 
 
 def conjuncts(tok: Token) -> Iterable[Token]:

@@ -115,6 +115,7 @@ GENERIC_PEOPLE = frozenset({
     "blogger", "journalist", "reporter", "critic", "user", "people", "person", "man",
     "woman", "local", "citizen", "scholar", "researcher", "eyewitness", "activist",
     "photographer", "engineer", "pilot", "driver", "passenger", "traveller", "diver", "farmer",
+    "worker", "employee", "shopkeeper", "fisherman", "villager", "neighbour", "neighbor", "student",
 })
 
 

@@ -313,7 +313,7 @@ class FrameFinder:
         out = []
         for i, f in enumerate(frames):
             if f.kind in ("declined", "denial") and f.speaker.type != "Person":
-                key = f.speaker.name.casefold()[:4]
+                key = side_key(f.speaker.name.split()[0]) if f.speaker.name.split() else ""
                 if any(g.kind == f.kind and g.speaker.type == "Person" and g.start > f.start
                        and key in self._sides_by_name.get(g.speaker.name, frozenset()) for g in frames[i + 1:]):
                     continue
@@ -742,7 +742,7 @@ class FrameFinder:
             prev = out[-1] if out else None
             if (prev is not None and prev.bare and prev.speaker.type != "Person" and f.speaker.name != prev.speaker.name
                     and not self.text[prev.sentence[1]:min(f.sentence[0], f.start)].strip()
-                    and (prev.speaker.name.casefold()[:4] in self._sides_by_name.get(f.speaker.name, frozenset())
+                    and (side_key(prev.speaker.name.split()[0]) in self._sides_by_name.get(f.speaker.name, frozenset())
                          or "@its" in self._sides_by_name.get(f.speaker.name, frozenset()))):
                 # "Iran rejected the accusations. X, the spokesman for Iran's foreign ministry, said ...":
                 # the state speaks through its spokesman; keep one statement, the spokesman's.
@@ -794,6 +794,9 @@ _DEMONYM_KEYS = {"finnish": "finl", "polish": "pola", "french": "fran", "danish"
 def side_key(word: str) -> str:
     """A short key shared by a state and its nationality word ("Russia", "Russian" -> "russ")."""
     low = word.casefold()
+    state = agent_side(low)  # a capital or a known body: "Moscow", "Kremlin" -> Russia
+    if state:
+        low = state.casefold()
     return _DEMONYM_KEYS.get(low, low[:4])
 
 

@@ -40,6 +40,9 @@ from kg.vocab import ENTITIES_GRAPH, KG, KGID_NS, OWL, PREFIXES, RDF, RDFS, SCHE
 _F = TypeVar("_F", bound=Callable[..., object])
 
 
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+
+
 def _releasing(method: _F) -> _F:
     """Drop the locals of a failed call's frames before the error travels on.
 
@@ -467,14 +470,34 @@ class OxigraphStore:
             raise StoreError(f"store {self.location}: read failed: {exc}", path=self.location) from exc
 
         pref = ox.NamedNode(str(SKOS.prefLabel))
+        best = {
+            iri: min(c, key=lambda s, c=c: (-len(s), -c[s], s))  # type: ignore[misc]
+            for iri, c in labels.items()
+            if c
+        }
+        before = set(targets)
+        for iri in before:  # persons named after one of the targets may need their own name back
+            for quad in db.quads_for_pattern(None, same_as, ox.NamedNode(iri), eg):
+                targets.add(quad.subject.value)  # type: ignore[union-attr]
+        fuller = self._surname_links(db, eg, pref, best, types, targets)
+        for iri in targets - before:  # surname-only persons a new full name explains
+            for quad in db.quads_for_pattern(ox.NamedNode(iri), None, None, None):
+                collect(quad)
+            if iri not in best and labels[iri]:
+                best[iri] = min(labels[iri], key=lambda s, c=labels[iri]: (-len(s), -c[s], s))  # type: ignore[misc]
         delete: list[str] = []
         insert: list[str] = []
         for iri in sorted(targets):
             wanted: set[tuple[ox.NamedNode, object]] = set()
             if labels[iri] or types[iri]:
-                if labels[iri]:
-                    best = min(labels[iri], key=lambda s, c=labels[iri]: (-len(s), -c[s], s))  # type: ignore[misc]
-                    wanted.add((pref, ox.Literal(best)))
+                if iri in fuller:
+                    # A person named by surname alone in every article that mentions
+                    # them takes the full name of the one person with that surname.
+                    full_iri, full_label = fuller[iri]
+                    wanted.add((pref, ox.Literal(full_label)))
+                    wanted.add((same_as, ox.NamedNode(full_iri)))
+                elif iri in best:
+                    wanted.add((pref, ox.Literal(best[iri])))
                 wanted.update((rdf_type, t) for t in types[iri])
                 wanted.update((same_as, t) for t in links[iri])
             subject = ox.NamedNode(iri)
@@ -488,6 +511,46 @@ class OxigraphStore:
             parts.append(f"INSERT DATA {{ GRAPH {eg} {{\n" + "\n".join(insert) + "\n} }")
         if parts:
             self._update_data(" ;\n".join(parts))
+
+    def _surname_links(
+        self,
+        db: ox.Store,
+        eg: ox.NamedNode,
+        pref: ox.NamedNode,
+        best: dict[str, str],
+        types: dict[str, set[ox.NamedNode]],
+        targets: set[str],
+    ) -> dict[str, tuple[str, str]]:
+        """Pair surname-only persons with the one fully named person of that surname.
+
+        Looks at the persons being refreshed and at every person already in the
+        entities graph. A surname shared by two full names ("Lee") links nothing.
+        Targets gain the surname-only entities a new full name now explains.
+        """
+        person = ox.NamedNode(str(KG.Person))
+        known = {q.subject.value for q in db.quads_for_pattern(None, RDF_TYPE, person, eg)}  # type: ignore[union-attr]
+        persons: dict[str, str] = {}
+        for quad in db.quads_for_pattern(None, pref, None, eg):
+            if isinstance(quad.object, ox.Literal) and quad.subject.value in known:  # type: ignore[union-attr]
+                persons[quad.subject.value] = quad.object.value  # type: ignore[union-attr]
+        for iri in targets:
+            if person in types.get(iri, ()) and iri in best:
+                persons[iri] = best[iri]
+        by_surname: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        single: dict[str, str] = {}
+        for iri, name in persons.items():
+            words = name.split()
+            if len(words) == 1:
+                single[iri] = name.casefold()
+            elif len(words) > 1:
+                by_surname[words[-1].casefold()].add((iri, name))
+        found: dict[str, tuple[str, str]] = {}
+        for iri, surname in single.items():
+            full = by_surname.get(surname, set())
+            if len(full) == 1:
+                found[iri] = next(iter(full))
+                targets.add(iri)
+        return found
 
     # bulk I/O -------------------------------------------------------------------------
 

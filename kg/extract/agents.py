@@ -77,6 +77,7 @@ NON_AGENT_NOUNS = frozenset({
     "order", "decree", "plan", "sign", "signal", "information", "claim", "allegation",
     "account", "version", "update", "bulletin", "readout", "transcript", "website",
     "page", "feed", "estimate", "result", "finding", "there", "all", "both", "each", "none", "side",
+    "manufacturer", "maker", "producer", "developer", "vendor", "supplier", "contractor",
 })
 # Heads of media and news outlets: a source attribution, not a speaker of record.
 MEDIA_NOUNS = frozenset({
@@ -313,7 +314,9 @@ class Agents:
             return None
         name = self._words(words)
         full = self.persons().get(words[-1].text.casefold())
-        if full and len(full) > len(name) and full.endswith(name.split()[-1]):
+        # Only a tail of the full name expands ("Peskov" -> "Dmitry Peskov"); another
+        # full name with the same surname ("Rob Lee" beside "Mark Lee") stays itself.
+        if full and len(full) > len(name) and (" " + full).endswith(" " + name):
             return full
         return name
 

@@ -660,12 +660,30 @@ class FrameFinder:
             s = max(s, max(pp) + 1)
         if max(pp) >= e - 1:
             e = min(e, min(pp))
+        named = self._apposed_name(max(pp) + 1)
+        if named is not None and named[0].i >= s:
+            # "According to X's chief, Major General Y, ...": Y speaks (the parser takes Y for the subject).
+            speaker, s = named[1], named[0].i + 2
         s, e = _trim(self.doc, s, e)
         if e <= s:
             return None
         f = self._frame(tok, speaker, s, e, "claim", [])
         f.kind = self._classify_span(f, speaker)
         return f
+
+    def _apposed_name(self, i: int) -> tuple[Token, Mention] | None:
+        """A person's name set off by commas at token ``i`` (", Major General Y,"): its last word and agent."""
+        doc = self.doc
+        if i >= len(doc) or doc[i].text != ",":
+            return None
+        j = i + 1
+        while j < len(doc) and j - i <= 6 and doc[j].pos_ == "PROPN":
+            j += 1
+        last = doc[j - 1]
+        if j == i + 1 or j >= len(doc) or doc[j].text != "," or last.ent_type_ != "PERSON":
+            return None
+        m = self.agents.mention(last)
+        return (doc[j - 1], m) if m is not None and m.type == "Person" else None
 
     def _in_words_frame(self, tok: Token) -> Frame | None:
         """ "In the words of X, ...", "In his assessment, ...": the clause is X's."""

@@ -326,6 +326,10 @@ REPLIES_AND_SIDES = [
      [("Ivars Kalnins", "claim", "can reach every bridge")]),
     ("Nordland Air Command said a fighter wing had been moved to Bodo. The command declined to discuss the numbers.",
      [("Nordland Air Command", "claim", "had been moved to Bodo"), ("Nordland Air Command", "declined", "declined to discuss")]),
+    # Speakers: a name set off after "according to X's chief", makers are no speakers.
+    ("According to Estonia's navy chief, Commodore Juri Saska, the minesweepers are back in port.",
+     [("Juri Saska", "claim", "the minesweepers are back in port")]),
+    ("Its manufacturer said the radar could see two hundred kilometres.", []),
     # Other attribution frames.
     ("Latvia's border guard says its checks are working. In the words of its chief, Colonel Ivo Kalns, “the checks catch nine in ten crossings”.",
      [("Latvia's border guard", "claim", "its checks are working"), ("Ivo Kalns", "claim", "the checks catch nine in ten crossings")]),

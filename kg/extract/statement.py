@@ -83,6 +83,11 @@ ACCUSE_WORDS = frozenset({
 })
 # Moving or placing one's own weapons or forces.
 PLACE_VERBS = frozenset({"station", "deploy", "redeploy", "move", "shift", "send", "base", "position", "transfer", "put", "place", "relocate", "dispatch"})
+# A weapon that fell or went astray: named by the accused side, it turns the blame around.
+MISHAP_VERBS = frozenset({"fall", "crash", "explode", "land", "stray", "malfunction", "misfire", "detonate", "drop"})
+MUNITION_NOUNS = frozenset({"interceptor", "missile", "rocket", "shell", "drone", "bomb", "warhead", "projectile", "fragment", "debris"})
+# Air defence in action: "a Patriot shot down a missile" said by the Patriot's side.
+INTERCEPT_VERBS = frozenset({"destroy", "intercept", "shoot", "down", "neutralise", "neutralize", "repel", "repulse"})
 HOLD_VERBS = frozenset({"stay", "remain", "cover", "guard", "protect", "defend", "patrol"})
 ORG_HEADS = frozenset({"ministry", "department", "office", "service", "committee", "agency", "administration"})
 
@@ -211,6 +216,11 @@ class StatementFrames(FrameFinder):
             return True
         if subj is not None and self._is_self(subj, speaker) and any(c.dep_ == "advmod" and c.lower_ in ONLY_WORDS for c in cv.children):
             return True
+        if cv.lemma_ in MISHAP_VERBS and subj is not None and self._cur_states and not _negated(cv) \
+                and (subj.ent_type_ == "WEAPON" or subj.lemma_ in SYSTEM_NOUNS | MUNITION_NOUNS):
+            theirs = {side_key(c.lower_) for c in subj.children if c.dep_ in ("amod", "compound", "poss") and _side_word(c)}
+            if theirs and not theirs & self._cur_states:
+                return True  # accused, it names the other side's weapon as the cause: "their own missile fell on it"
         return False
 
     def _denies(self, cv: Token, speaker: Mention) -> bool:
@@ -293,6 +303,13 @@ class StatementFrames(FrameFinder):
             return own and not (self._cur_intel and not any(t.lower_ in ("we", "our") for t in cv.subtree))
         if self._cur_intel:
             return False  # an intelligence chief reports on other sides' weapons
+        subj = next((c for c in cv.children if c.dep_ == "nsubj"), None)
+        if cv.lemma_ in INTERCEPT_VERBS and subj is not None and self._cur_states and not _negated(cv) \
+                and (subj.ent_type_ == "WEAPON" or subj.lemma_ in ("system", "battery", "launcher", "interceptor")) \
+                and any(c.dep_ == "dobj" and (c.ent_type_ == "WEAPON" or c.lemma_ in MUNITION_NOUNS | SYSTEM_NOUNS) for c in cv.children):
+            theirs = {side_key(c.lower_) for c in subj.children if c.dep_ in ("amod", "compound", "poss") and _side_word(c)}
+            if not theirs or theirs & self._cur_states:
+                return True  # "a Patriot had destroyed a Kinzhal", said by the air force that fires it
         if _negated(cv) or _no_subject(cv) or any(a.lemma_ in PLAN_VERBS for a in cv.ancestors if a.pos_ == "VERB") or cv.lemma_ in PLAN_VERBS:
             return False
         args = [c for c in cv.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]

@@ -330,6 +330,11 @@ REPLIES_AND_SIDES = [
     ("According to Estonia's navy chief, Commodore Juri Saska, the minesweepers are back in port.",
      [("Juri Saska", "claim", "the minesweepers are back in port")]),
     ("Its manufacturer said the radar could see two hundred kilometres.", []),
+    # A weapon of the speaker's side in action; the accused side naming the accuser's weapon.
+    ("The commander of Estonia's air force, Colonel Rene Toomse, said a NASAMS battery had destroyed a Russian drone over Narva.",
+     [("Rene Toomse", "acknowledgement", "had destroyed a Russian drone")]),
+    ("Vilnius blamed Minsk for the blast at the depot. Belarus's border committee said a Lithuanian rocket had crashed into the depot.",
+     [("Belarus's border committee", "denial", "a Lithuanian rocket had crashed into the depot")]),
     # Other attribution frames.
     ("Latvia's border guard says its checks are working. In the words of its chief, Colonel Ivo Kalns, “the checks catch nine in ten crossings”.",
      [("Latvia's border guard", "claim", "its checks are working"), ("Ivo Kalns", "claim", "the checks catch nine in ten crossings")]),

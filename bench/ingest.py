@@ -46,9 +46,9 @@ TARGET_SPEEDUP = 1.7  # kg build with 2 workers against 1 worker
 
 def corpus_for(words: int, seed: int = 7) -> Path:
     """Generate the corpus of ``words`` words once, under bench/out/, and reuse it."""
-    from bench.make_corpus import write_text_corpus
+    from bench.make_corpus import GENERATOR_VERSION, write_text_corpus
 
-    folder = OUT / f"corpus-{words}-s{seed}"
+    folder = OUT / f"corpus-{words}-s{seed}-g{GENERATOR_VERSION}"
     done = folder / ".complete"
     if not done.exists():
         write_text_corpus(folder, words=words, seed=seed)

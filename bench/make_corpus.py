@@ -33,6 +33,8 @@ if __package__ in (None, ""):
 from bench import vocabulary as V
 
 DEFAULT_SEED = 7
+#: Bumped when the output for a seed changes, so cached inputs under bench/out are not reused.
+GENERATOR_VERSION = 2
 
 
 # --------------------------------------------------------------------------- text with marks
@@ -502,9 +504,14 @@ def event_iri(system: Entity, place: Entity) -> str:
 
 
 def _classes(ent: Entity) -> list[str]:
-    if ent.cls in SYSTEM_CLASSES and ent.cls != "WeaponSystem":
-        return [_kg("WeaponSystem"), _kg(ent.cls)]
-    return [_kg(ent.cls)]
+    """A system's ontology class and every superclass (as the build writes them); else its one class."""
+    if ent.cls not in SYSTEM_CLASSES:
+        return [_kg(ent.cls)]
+    cls, out = V.ONTOLOGY_CLASS.get(ent.label, ent.cls), []
+    while cls:
+        out.append(_kg(cls))
+        cls = V.SUPERCLASS.get(cls, "")
+    return out
 
 
 def article_quads(art: Article) -> tuple[list[str], dict[str, Entity]]:

@@ -43,9 +43,9 @@ ENTITIES_GRAPH = "<https://w3id.org/kg-news/id/graph/entities>"
 
 def dataset_for(triples: int, seed: int = 7) -> tuple[Path, dict[str, Any]]:
     """Generate the N-Quads dataset once under bench/out/ and reuse it."""
-    from bench.make_corpus import write_nquads
+    from bench.make_corpus import GENERATOR_VERSION, write_nquads
 
-    path = OUT / f"news-{triples}-s{seed}.nq"
+    path = OUT / f"news-{triples}-s{seed}-g{GENERATOR_VERSION}.nq"
     info = path.with_suffix(".info")
     if path.exists() and info.exists():
         docs, count, facts, entities, seconds = info.read_text().split()
@@ -89,6 +89,7 @@ def sample_params(seed: int = 7) -> dict[str, str]:
 
     vocab = build_vocabulary(seed)
     return {"since": "2024-06-01", "speaker": vocab.people["Russia"][0].short, "system": "S-400",
+            "class": "AirDefenceSystem",
             "location": "Kherson", "place": "Kherson", "accuser": "Russia", "accused": "Ukraine"}
 
 

@@ -46,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", default=",".join(PARTS), help=f"comma-separated subset of {', '.join(PARTS)}")
     p.add_argument("--model", help="spaCy model (default: kg's)")
     p.add_argument("--out", type=Path, default=BENCH / "results.md")
+    p.add_argument("--keep", action="store_true",
+                   help="keep the parts not run now from the last run (bench/out/results.json)")
     p.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
                    help="first wait up to this long for the 1-minute load average to fall below 1")
     a = p.parse_args(argv)
@@ -79,6 +81,14 @@ def main(argv: list[str] | None = None) -> int:
         results["memory"] = memory.run(small=a.small_words, large=a.words, model=a.model, reuse=reuse, log=log)
     results["load_average_end"] = load_average()
     results["total_seconds"] = time.perf_counter() - started
+    results["parts"] = {part: results["date"] for part in parts}
+    previous = OUT / "results.json"
+    if a.keep and previous.exists():
+        old = json.loads(previous.read_text())
+        for part in PARTS:
+            if part not in parts and part in old:
+                results[part] = old[part]
+                results["parts"][part] = old.get("parts", {}).get(part, old["date"])
 
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=1, default=str))
@@ -114,6 +124,12 @@ def render(r: dict[str, Any]) -> str:
         f"Written by `make bench` (`bench/run.py`) on {r['date']}, in {r['total_seconds'] / 60:.1f} min. "
         "How each figure is taken: bench/README.md.",
         "",
+    ]
+    kept = {p: d for p, d in r.get("parts", {}).items() if d != r["date"]}
+    if kept:
+        out += ["Parts kept from an earlier run (`--keep`): "
+                + ", ".join(f"{p} ({d})" for p, d in kept.items()) + ".", ""]
+    out += [
         "## Machine",
         "",
         "| | |",

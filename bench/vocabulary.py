@@ -14,7 +14,7 @@ Template slots: ``{actor}`` deploying state, ``{system}``, ``{unit}``, ``{place}
 
 from __future__ import annotations
 
-# label, short form, kg class, states that field it
+# label, short form, wording group (picks the unit words; see ONTOLOGY_CLASS), states that field it
 SYSTEMS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("S-400 Triumf", "S-400", "SurfaceToAirMissileSystem", ("Russia", "Belarus", "Turkey")),
     ("S-300PMU2", "S-300", "SurfaceToAirMissileSystem", ("Russia", "Iran", "Syria", "Belarus")),
@@ -53,6 +53,24 @@ SYSTEMS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("HQ-9", "HQ-9", "SurfaceToAirMissileSystem", ("China", "Serbia")),
     ("Polonez", "Polonez", "MissileSystem", ("Belarus",)),
 )
+
+# the ontology class (ontology/kg.ttl) of systems whose class above is only their wording group
+ONTOLOGY_CLASS: dict[str, str] = {
+    "Pantsir-S1": "AntiAircraftGunMissileSystem", "Gepard": "AntiAircraftGunMissileSystem",
+    "Iskander-M": "BallisticMissileSystem", "Hwasong-11": "BallisticMissileSystem",
+    "Fateh-110": "BallisticMissileSystem", "ATACMS": "BallisticMissileSystem",
+    "Kalibr": "CruiseMissileSystem", "Bastion-P": "CruiseMissileSystem", "Storm Shadow": "CruiseMissileSystem",
+    "HIMARS": "Artillery", "M270 MLRS": "Artillery", "CAESAR howitzer": "Artillery", "Krab howitzer": "Artillery",
+    "Tornado-S": "Artillery", "TOS-1A": "Artillery", "Polonez": "Artillery",
+}
+
+# superclass of each system class, up to kg:WeaponSystem (ontology/kg.ttl)
+SUPERCLASS: dict[str, str] = {
+    "AirDefenceSystem": "WeaponSystem", "SurfaceToAirMissileSystem": "AirDefenceSystem",
+    "AntiAircraftGunMissileSystem": "AirDefenceSystem", "ManpadsSystem": "AirDefenceSystem",
+    "MissileSystem": "WeaponSystem", "BallisticMissileSystem": "MissileSystem",
+    "CruiseMissileSystem": "MissileSystem", "Drone": "WeaponSystem", "Artillery": "WeaponSystem",
+}
 
 # name, adjective, written with "the"
 STATES: tuple[tuple[str, str, bool], ...] = (

@@ -42,7 +42,8 @@ AMBIGUOUS_SYSTEMS = frozenset(
     """
     Patriot Tor Osa Hawk Avenger Grad Leopard Mistral Lancet Stinger Bradley Abrams Marder
     Stryker Tornado Switchblade Orion Krab Verba Igla Strizh Geran Shahed Tochka Buk Yars
-    Sarmat Gripen Archer Triumf Bal Zircon Tomahawk Kalibr Aspide Avengers Patriots
+    Sarmat Gripen Archer Triumf Bal Zircon Tomahawk Kalibr Aspide Avengers Patriots Bastion Neptune
+    Harpoon Caesar Challenger Polonez Rubezh Chunmoo
     """.split()
 )
 # Systems that are munitions: they are fired or launched, seldom "deployed somewhere".
@@ -245,6 +246,8 @@ SHAPE_HEADS = frozenset(
     unit units
     """.split()
 )
+# Heads that also follow the names of armed groups and firms ("<group> fighters/drones").
+_GROUP_PRONE = frozenset("fighter fighters drone drones jet jets tank tanks".split())
 # Class nouns after which a capitalised name is a ship's name ("the frigate Admiral Makarov").
 SHIP_HEADS = frozenset("carrier destroyer frigate corvette submarine cruiser warship ship vessel".split())
 # Words between a name and its head noun: "<Name> coastal defence battery", "<Name> rocket launcher".
@@ -276,7 +279,11 @@ _DEMONYM_ENDS = ("ian", "ean", "ese", "ish", "an", "ic", "ch")
 
 def _demonym(tok: Token) -> bool:
     low = tok.lower_.split("-")[0]
-    return low in _DEMONYMS or ((tok.ent_type_ == "NORP" or tok.pos_ == "ADJ") and low.endswith(_DEMONYM_ENDS))
+    return (
+        low in _DEMONYMS
+        or low.endswith(("ian", "ese", "ish"))
+        or ((tok.ent_type_ == "NORP" or tok.pos_ == "ADJ") and low.endswith(_DEMONYM_ENDS))
+    )
 
 
 @lru_cache(maxsize=1)
@@ -369,6 +376,12 @@ def shaped_systems(doc: Doc) -> list[SystemRef]:
             words = doc[start:end_name]
             if any(w.text in places for w in words):
                 continue
+            if low in _GROUP_PRONE and not classes and not any(c.isdigit() for c in words.text) and (
+                low.startswith("fighter")
+                or any(w.ent_type_ in ("ORG", "NORP", "PERSON") for w in words)
+                or not (start > 0 and (doc[start - 1].pos_ == "DET" or doc[start - 1].like_num))
+            ):
+                continue  # "Hamas fighters", "Houthi drones": a group's, not a model's name
             if any(w.ent_type_ in ("GPE", "LOC") for w in words) and not classes == 0 and not (
                 start > 0 and (doc[start - 1].lower_ in ("a", "an") or doc[start - 1].like_num)
             ):

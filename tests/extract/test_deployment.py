@@ -277,6 +277,8 @@ CASES = {
     "border-near": ("A Polonez battery has been brought up to the Polish border near Brest.", [("Polonez", "Polish border near Brest")]),
     "sailed-direction": ("The aircraft carrier Shandong sailed to waters east of Taiwan.", [("Shandong", "east of Taiwan")]),
     "area-direction": ("The frigate Admiral Essen was seen in the area south of Crete.", [("Admiral Essen", "area south of Crete")]),
+    "group-fighters": ("Hamas fighters were seen near Gaza City.", []),
+    "group-drones": ("Houthi drones were spotted near Hodeidah.", []),
     "have-arsenal": ("Iran has S-300 systems in its arsenal.", []),
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

@@ -329,6 +329,8 @@ class _BlameFinder:
                                                                 and not any(g.lower_ in ("no", "any") for g in c.children) for c in t.children):
                 accused_tok = subj  # "Russia bore responsibility for the downing"
                 act = next((_ptoken(c, "for") for c in t.children if c.dep_ == "dobj"), None)
+            elif t.lemma_ in ("bear", "carry") and t.dep_ == "compound" and t.head.lemma_ == "responsibility":
+                accused_tok, act = subj, _ptoken(t.head, "for")  # "said Russia bore responsibility", misparsed
             elif t.lemma_ == "be" and _ptoken(t, "behind") is not None:
                 accused_tok, act = subj, _ptoken(t, "behind")
             elif t.lemma_ in ("point", "lead") and subj is not None and subj.lemma_ in EVIDENCE_NOUNS | {"trail", "investigation", "clue"}:

@@ -75,7 +75,8 @@ FALSE_WORDS = frozenset({
     "false", "baseless", "groundless", "untrue", "fake", "lie", "lies", "fabrication",
     "fabricated", "nonsense", "absurd", "unfounded", "propaganda", "disinformation",
     "misinformation", "fiction", "fairy", "fantasy", "myth", "ridiculous", "slander", "hoax", "invention",
-    "motivated", "politicised", "politicized", "speculation", "speculative",
+    "motivated", "politicised", "politicized", "speculation", "speculative", "hysteria", "hysterical",
+    "paranoia", "paranoid", "rubbish", "smear", "farce", "delusion", "delusional", "russophobia", "russophobic",
 })
 # Negated, these deny involvement: "had not supplied weapons", "had no part in".
 # "In the words of X", "in his view": the clause is X's.
@@ -550,7 +551,8 @@ class FrameFinder:
             oprd = [c for c in v.children if c.dep_ in ("oprd", "attr", "acomp", "ccomp", "xcomp")
                     or (c.dep_ == "prep" and c.lower_ in ("as", "for"))]
             oprd += [g for d in dobjs for g in d.children if g.dep_ == "prep" and g.lower_ == "as"]
-            if not oprd or (lemma == "call" and not dobjs and not any(c.lower_ == "for" for c in oprd)):
+            false_label = any(t.lower_ in FALSE_WORDS or t.lemma_ in FALSE_WORDS for o in oprd for t in o.subtree)
+            if not oprd or (lemma == "call" and not dobjs and not false_label and not any(c.lower_ == "for" for c in oprd)):
                 return None
             s, e = _right_span(doc, v)
             if any(d.lower_ == "what" for d in dobjs) and e < len(doc) and doc[e].pos_ in ("VERB", "AUX") \

@@ -120,6 +120,9 @@ class StatementFrames(FrameFinder):
             if cv.lemma_ == "ask" and any(c.dep_ == "dobj" and (c.lemma_ in ORG_HEADS or c.ent_type_ == "ORG") for c in cv.children) \
                     and not any(c.dep_ == "nsubj" and c.lower_ not in ("it", "you") for c in cv.children):
                 return "declined"
+            if cv.lemma_ == "have" and any(c.dep_ == "dobj" and c.lemma_ == "comment" and any(g.lower_ == "no" for g in c.children)
+                                           for c in cv.children):
+                return "declined"  # "it had no comment on the reports"
             nothing = [g.lemma_ for c in cv.children if c.dep_ == "dobj" and c.lower_ == "nothing" for g in c.children]
             if cv.lemma_ == "have" and set(nothing) & {"add", "say"}:
                 return "declined"  # "we have nothing to add"
@@ -195,7 +198,19 @@ class StatementFrames(FrameFinder):
         if self._accused is None:
             self._accused = [(sent.start, frozenset(side_key(t.lower_) for t in sent if _side_word(t)))
                              for sent in self.doc.sents if any(t.lemma_ in ACCUSE_WORDS for t in sent)]
-        return any(start < cv.sent.start and sides & self._cur_states for start, sides in self._accused)
+        if any(start < cv.sent.start and sides & self._cur_states for start, sides in self._accused):
+            return True
+        # Claimed against: another party's earlier words name the speaker's side ("Riga said Russian
+        # jets had entered its airspace" before Russia's reply).
+        for (i, who), (a, b) in zip(self._speakers, self._contents):
+            if i >= cv.i or b > cv.idx:
+                break
+            if self._states_by_name.get(who.name, frozenset()) & self._cur_states:
+                continue
+            span = self.doc.char_span(a, b, alignment_mode="expand")
+            if span is not None and any(_side_word(t) and side_key(t.lower_) in self._cur_states for t in span):
+                return True
+        return False
 
     def _dismisses(self, cv: Token, speaker: Mention) -> bool:
         """Replies that reject without a denial verb: "has done nothing wrong", "there is no truth

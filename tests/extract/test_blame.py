@@ -89,6 +89,7 @@ OTHER_WORDS = [
      [("farmers' union", "Eastmark army", None)]),
     ("Estonia's prime minister Kaja Kallas charged that Moscow was behind the cable damage.", [("Kaja Kallas", "Moscow", None)]),
     ("The minister's remarks, in an interview carried by Delfi, were brief.", []),
+    ("Kyiv said Russia bore responsibility for the dam breach.", [("Kyiv", "Russia", None)]),
 ]
 
 

@@ -335,6 +335,12 @@ REPLIES_AND_SIDES = [
      [("Rene Toomse", "acknowledgement", "had destroyed a Russian drone")]),
     ("Vilnius blamed Minsk for the blast at the depot. Belarus's border committee said a Lithuanian rocket had crashed into the depot.",
      [("Belarus's border committee", "denial", "a Lithuanian rocket had crashed into the depot")]),
+    ("Warsaw accused Belarus of pushing migrants over the fence. Minsk's foreign ministry called the claim nonsense.",
+     [("Minsk's foreign ministry", "denial", "called the claim nonsense")]),
+    ("Riga said Russian jets had entered Latvian airspace. The Russian air force said its planes had flown in strict accordance with international rules.",
+     [("Riga", "claim", "Russian jets had entered"), ("Russian air force", "denial", "in strict accordance with international rules")]),
+    ("The governor's office said it had no comment on the reports.",
+     [("governor's office", "declined", "had no comment")]),
     # Other attribution frames.
     ("Latvia's border guard says its checks are working. In the words of its chief, Colonel Ivo Kalns, “the checks catch nine in ten crossings”.",
      [("Latvia's border guard", "claim", "its checks are working"), ("Ivo Kalns", "claim", "the checks catch nine in ten crossings")]),

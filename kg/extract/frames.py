@@ -284,6 +284,8 @@ class FrameFinder:
                 elif tok.lemma_ == "have" and tok.pos_ in ("VERB", "AUX") and any(
                         c.dep_ == "dobj" and c.lemma_ == "comment" and any(g.lower_ == "no" for g in c.children) for c in tok.children):
                     f = self._predicate(tok, "declined")  # "the ministry had no comment"
+                elif tok.lemma_ == "draw" and _negated(tok) and any(c.dep_ == "auxpass" for c in tok.children):
+                    f = self._predicate(tok, "declined")  # "the army would not be drawn on where ..."
                 if f is None or self.headline(f.verb.idx):
                     continue
                 # Ask the (costlier) boilerplate filter only about sentences with a frame.
@@ -354,6 +356,8 @@ class FrameFinder:
     # ---------------------------------------------------------------- speakers
     def _speaker(self, v: Token) -> tuple[Token, Mention] | None:
         subj = _subject_token(v)
+        if subj is None and v.lemma_ == "draw":
+            subj = next((c for c in v.children if c.dep_ == "nsubjpass"), None)  # "X would not be drawn on ..."
         ps, pe = self.paragraph(v.idx)
         if subj is not None and not (ps <= subj.idx < pe):
             subj = None

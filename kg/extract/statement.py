@@ -117,6 +117,9 @@ class StatementFrames(FrameFinder):
             if cv.lemma_ in PASS_VERBS and any(c.dep_ == "nsubjpass" and c.lemma_.casefold() in REFERRAL_OBJECTS for c in cv.children) \
                     and any(c.dep_ == "prep" and c.lower_ == "to" for c in cv.children):
                 return "declined"  # "questions about the units should be put to the ministry"
+            if cv.lemma_ == "go" and any(c.dep_ == "nsubj" and c.lemma_.casefold() in REFERRAL_OBJECTS for c in cv.children) \
+                    and any(c.dep_ == "prep" and c.lower_ == "to" for c in cv.children):
+                return "declined"  # "any questions should go to the General Staff"
             if cv.lemma_ == "ask" and any(c.dep_ == "dobj" and (c.lemma_ in ORG_HEADS or c.ent_type_ == "ORG") for c in cv.children) \
                     and not any(c.dep_ == "nsubj" and c.lower_ not in ("it", "you") for c in cv.children):
                 return "declined"
@@ -174,8 +177,9 @@ class StatementFrames(FrameFinder):
         low = tok.lower_
         if low in ("we", "i", "us"):
             return True
-        if low in ("it", "they") and speaker.type != "Person":
-            return True
+        if low in ("it", "they") and (speaker.type != "Person" or any(
+                w in speaker.name.casefold() for w in ("spokes", "press", " for "))):
+            return True  # a body, or a spokesman speaking for it
         if any(c.dep_ == "poss" and c.lower_ in SELF_POSS for c in tok.children):
             return speaker.type != "Person" or any(c.lower_ in ("our", "my") for c in tok.children)
         if any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in tok.children) and tok.lemma_ in OWN_SIDE_NOUNS:

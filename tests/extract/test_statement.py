@@ -317,7 +317,7 @@ REPLIES_AND_SIDES = [
      [("Ana Lorenz", "claim", "ten drones had been sent against the town")]),
     # Misparses around "asked", a date before "that", a capability.
     ("Defence spokesman Jan Holt, asked about the frigate, says questions about ship movements should go to the navy.",
-     [("Jan Holt", "claim", "questions about ship movements")]),
+     [("Jan Holt", "declined", "questions about ship movements")]),
     ("Latvia's Joint Staff, asked whether its own radars had moved, declined to discuss the matter.",
      [("Latvia's Joint Staff", "declined", "declined to discuss the matter")]),
     ("The head of Latvia's air force, General Ivars Ozols, announced that spring that the batteries had been sent to Daugavpils.",
@@ -341,6 +341,12 @@ REPLIES_AND_SIDES = [
      [("Riga", "claim", "Russian jets had entered"), ("Russian air force", "denial", "in strict accordance with international rules")]),
     ("The governor's office said it had no comment on the reports.",
      [("governor's office", "declined", "had no comment")]),
+    ("A spokesman for the Danish navy said they do not discuss the movements of ships.",
+     [("spokesman for the Danish navy", "declined", "do not discuss the movements")]),
+    ("The Danish army would not be drawn on where the howitzers were.",
+     [("Danish army", "declined", "would not be drawn on")]),
+    ("The coastguard said any questions should go to the Interior Ministry.",
+     [("coastguard", "declined", "should go to the Interior Ministry")]),
     # Other attribution frames.
     ("Latvia's border guard says its checks are working. In the words of its chief, Colonel Ivo Kalns, “the checks catch nine in ten crossings”.",
      [("Latvia's border guard", "claim", "its checks are working"), ("Ivo Kalns", "claim", "the checks catch nine in ten crossings")]),

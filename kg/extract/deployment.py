@@ -284,7 +284,7 @@ def _assertive(trigger: Token) -> bool:
     for child in trigger.children:
         if child.dep_ == "neg" or child.lower_ in ("never", "no") and child.dep_ in ("neg", "det", "advmod"):
             return False
-        if child.dep_ == "aux" and child.lower_ in MODALS and not _arrived(trigger):
+        if child.dep_ == "aux" and child.lower_ in MODALS and not _arrived(trigger) and not _visible(trigger, child):
             return False
         if child.dep_ == "mark" and child.lower_ in ("if", "whether", "unless"):
             return False
@@ -337,6 +337,16 @@ def _assertive(trigger: Token) -> bool:
         if rel not in ("xcomp", "conj", "ccomp", "pcomp", "pobj", "prep", "acl", "relcl", "dobj", "nsubj", "nsubjpass", "advcl"):
             break
     return True
+
+
+PERCEPTION_VERBS = frozenset("see spot observe sight notice film photograph detect".split())
+
+
+def _visible(trigger: Token, modal: Token) -> bool:
+    """"can be seen in images of X": a modal of perception reports what is there."""
+    return modal.lower_ in ("can", "could") and trigger.lemma_ in PERCEPTION_VERBS and any(
+        c.dep_ == "auxpass" for c in trigger.children
+    )
 
 
 ATTACK_NOUNS = frozenset("attack attacks strike strikes raid raids hit hits assault".split())
@@ -450,7 +460,7 @@ def _raise(verb: Token) -> list[Token]:
     return out
 
 
-PHRASAL_STATIC = frozenset("turn:up show:up pop:up crop:up set:up dig:in".split())
+PHRASAL_STATIC = frozenset("turn:up show:up pop:up crop:up set:up dig:in line:up park:up".split())
 PHRASAL_MOTION = frozenset("bring:in roll:in move:in fly:in ship:in bring:up".split())
 
 
@@ -540,6 +550,9 @@ def _places_for(ref: SystemRef, sent: SpacySpan, described: set[Mention]) -> Ite
             yield from ((p, trigger) for p in _pp_places([head], NOMINAL_PREPS, described=described))
             continue
         hosts = [trigger]
+        if kind == "copula":
+            # "is visible in photos taken at X"
+            hosts += [c for c in trigger.children if c.dep_ == "acomp" and c.lower_ in ("visible", "present", "seen")]
         duty = [c for c in trigger.children if c.dep_ in ("dobj", "obj") and c.lower_ in DUTY_OBJECTS]
         if duty:
             # "took up positions near X"; "stands watch over X": the place hangs on the duty noun
@@ -643,6 +656,15 @@ def _pp_places(
                 if nobj is None:
                     continue
                 obj = nobj
+            if obj.lower_ in IMAGE_NOUNS and low == "in":
+                # "seen in images of X", "appears in a video filmed near X": the image's subject or setting
+                for c in obj.children:
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        found.extend(_pp_places([obj], frozenset({"of"})))
+                    elif c.dep_ == "acl":
+                        found.extend(_pp_places([c], STATIC_PREPS))
+                placed = placed or bool(found)
+                continue
             if obj.lower_ in ("duty", "alert", "standby", "guard", "service", "operation", "position", "positions") or (
                 obj.lower_ == "station" and low == "on" and not any(c.dep_ in ("compound", "det") and c.lower_ != "the" for c in obj.children)
             ):  # "on station off X" (a ship's patrol post), not "on the station platform"

@@ -188,7 +188,9 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0, described: bool 
     start, end = _phrase_bounds(tok)
     named_mod = any(
         _named(doc[i])
-        and doc[i].ent_type_ not in ("DATE", "CARDINAL", "ORDINAL", "QUANTITY", "TIME", "MONEY", "PERCENT")
+        and (doc[i].ent_type_ not in ("DATE", "CARDINAL", "ORDINAL", "QUANTITY", "TIME", "MONEY", "PERCENT") or (
+            doc[i].ent_type_ == "DATE" and doc[i].ent_iob_ == "B" and (i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I") and _false_date(doc[i])
+        ))
         and not (doc[i].ent_type_ == "NORP" and (_demonym(doc[i]) or doc[i].pos_ != "PROPN"))  # "the Kidal region", not "the Russian region"
         and not _ORDINAL.fullmatch(doc[i].text)
         for i in range(start, tok.i)
@@ -309,6 +311,14 @@ def _is_street(tok: Token) -> bool:
     )
 
 
+def _false_date(tok: Token) -> bool:
+    """A lone proper noun the model tagged DATE that no date reading accepts ("Valday")."""
+    from kg.extract.dates import MONTHS, resolve_date
+
+    low = tok.lower_
+    return tok.pos_ == "PROPN" and low not in _DATE_WORDS and low.rstrip(".") not in MONTHS and resolve_date(tok.text, "2000-01-01") is None
+
+
 def _place_entity(ent: Span, tok: Token, prep: str) -> Mention | None:
     doc = tok.doc
     label = ent.label_
@@ -328,11 +338,7 @@ def _place_entity(ent: Span, tok: Token, prep: str) -> Mention | None:
         )
     if label == "DATE":
         # "near Valday" tagged as a date: a lone proper noun that no date reading accepts.
-        from kg.extract.dates import MONTHS, resolve_date
-
-        ok = len(ent) == 1 and tok.pos_ == "PROPN" and resolve_date(ent.text, "2000-01-01") is None and not any(
-            w.lower_ in _DATE_WORDS or w.lower_.rstrip(".") in MONTHS for w in ent
-        )
+        ok = len(ent) == 1 and _false_date(tok)
     if label in ("NORP", "PRODUCT", "WORK_OF_ART"):
         # The small model takes some towns for nationalities or products ("to Kirkenes", "near Vuhledar").
         ok = tok.tag_ == "NNP" and len(ent) == 1 and prep not in ("on", "onto", "by", "with", "for", "of", "from")

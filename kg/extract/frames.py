@@ -79,6 +79,9 @@ FALSE_WORDS = frozenset({
     "paranoia", "paranoid", "rubbish", "smear", "farce", "delusion", "delusional", "russophobia", "russophobic",
 })
 # Negated, these deny involvement: "had not supplied weapons", "had no part in".
+# Units named by their weapon ("the S-400 regiment", "the Pantsir crew"): never speakers of record.
+WEAPON_UNITS = frozenset({"regiment", "battalion", "battery", "brigade", "division", "unit", "crew", "squadron",
+                          "system", "launcher", "complex", "detachment", "company"})
 # "In the words of X", "in his view": the clause is X's.
 VIEW_NOUNS = frozenset({"word", "view", "assessment", "opinion", "estimate", "estimation", "judgement", "judgment", "telling"})
 # "X brushed the claim aside", "waved away", "laughed off": a denial.
@@ -374,6 +377,9 @@ class FrameFinder:
                 break
         if subj is None or _inside(self.quotes, subj.idx):
             return None
+        if subj.ent_type_ == "WEAPON" and subj.pos_ == "NOUN" or subj.pos_ == "NOUN" and subj.lemma_ in WEAPON_UNITS and any(
+                t.ent_type_ == "WEAPON" for c in subj.lefts if c.dep_ in ("compound", "nmod", "amod") for t in c.subtree):
+            return None  # "the S-400 regiment said", "the Pantsir crew said": a weapon's unit is no speaker of record
         if subj.lemma_ in ("statement", "post", "message", "communique", "release", "readout", "notice"):
             # "A statement from the presidential office said ...": the office speaks.
             by = [g for c in subj.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")

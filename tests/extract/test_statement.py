@@ -347,6 +347,7 @@ REPLIES_AND_SIDES = [
      [("Danish army", "declined", "would not be drawn on")]),
     ("The coastguard said any questions should go to the Interior Ministry.",
      [("coastguard", "declined", "should go to the Interior Ministry")]),
+    ("The Buk-M3 battalion said it had finished its drills.", []),
     # Other attribution frames.
     ("Latvia's border guard says its checks are working. In the words of its chief, Colonel Ivo Kalns, “the checks catch nine in ten crossings”.",
      [("Latvia's border guard", "claim", "its checks are working"), ("Ivo Kalns", "claim", "the checks catch nine in ten crossings")]),

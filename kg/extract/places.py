@@ -51,7 +51,7 @@ PART_NOUNS = frozenset(
     """.split()
 )
 # Kinds of places that, followed by "of <Name>", are that named place ("the city of Saratov").
-OF_NAME_NOUNS = frozenset("city town village region province district island islands oblast republic".split())
+OF_NAME_NOUNS = frozenset("city town village region province district island islands oblast republic exclave enclave peninsula".split())
 OF_KEEP_NOUNS = frozenset("port harbour harbor bay gulf strait airport base".split())
 # Prepositions that relate a place noun to a landmark ("a hill above X", "a park beside Y").
 RELATION_PREPS = frozenset(

@@ -50,3 +50,19 @@ def test_places_norp_tagged_name_is_a_place(nlp, text, word, expected):
     doc = nlp(text)
     found = place_from(next(t for t in doc if t.text == word))
     assert (found.name if found else None) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, word, expected",
+    [
+        ("It was moved into the Russian exclave of Kaliningrad.", "exclave", "Kaliningrad"),
+        ("It stood on the peninsula of Crimea.", "peninsula", "Crimea"),
+        ("It stood in the area south of Crete.", "area", "area south of Crete"),
+        ("It stood on a hilltop overlooking Sevastopol.", "hilltop", "hilltop overlooking Sevastopol"),
+    ],
+)
+def test_places_exclaves_bearings_and_views(nlp, text, word, expected):
+    doc = nlp(text)
+    found = place_from(next(t for t in doc if t.text == word))
+    assert (found.name if found else None) == expected

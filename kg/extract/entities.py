@@ -242,14 +242,14 @@ SHAPE_HEADS = frozenset(
     """
     system systems launcher launchers battery batteries radar radars missile missiles complex complexes
     howitzer howitzers tank tanks jet jets fighter fighters bomber bombers drone drones destroyer
-    destroyers frigate frigates corvette corvettes submarine submarines cruiser cruisers carrier carriers
+    destroyers frigate frigates corvette corvettes submarine submarines cruiser cruisers carrier carriers warship warships
     unit units
     """.split()
 )
 # Heads that also follow the names of armed groups and firms ("<group> fighters/drones").
 _GROUP_PRONE = frozenset("fighter fighters drone drones jet jets tank tanks".split())
 # Class nouns after which a capitalised name is a ship's name ("the frigate Admiral Makarov").
-SHIP_HEADS = frozenset("carrier destroyer frigate corvette submarine cruiser warship ship vessel".split())
+SHIP_HEADS = frozenset("carrier destroyer frigate corvette submarine cruiser warship".split())
 # Words between a name and its head noun: "<Name> coastal defence battery", "<Name> rocket launcher".
 _SHAPE_CLASS_WORDS = frozenset(
     """

@@ -287,6 +287,8 @@ CASES = {
     "appears-video-filmed-near": ("A Buk-M3 appears in a video filmed near Tokmak.", [("Buk-M3", "Tokmak")]),
     "lined-up": ("Three HIMARS launchers lined up at the Rzeszow airport on Friday.", [("HIMARS", "Rzeszow airport")]),
     "can-hit-still-capability": ("The S-400 can be moved to Crimea within a day.", []),
+    "warship-name": ("The warship Admiral Kuznetsov was seen off Malta.", [("Admiral Kuznetsov", "Malta")]),
+    "cargo-ship": ("The cargo ship Galaxy Leader was seen off Hodeidah.", []),
     "have-arsenal": ("Iran has S-300 systems in its arsenal.", []),
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

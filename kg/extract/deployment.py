@@ -595,7 +595,7 @@ def _pp_places(
         found: list[Mention] = []
         children = list(host.children)
         # "next to the runway": the parser makes "next" an adverb holding the preposition.
-        for adv in [c for c in children if c.dep_ == "advmod" and c.lower_ in ("next", "close", "right", "just", "back", "down", "up", "away", "out")]:
+        for adv in [c for c in children if c.dep_ == "advmod" and c.lower_ in ("next", "close", "closer", "nearer", "right", "just", "back", "down", "up", "away", "out")]:
             # "sent back to X", "brought down to the coast": the particle holds the preposition
             children.extend(c for c in adv.children if c.dep_ == "prep" and c.lower_ in ("to", "by", "beside", "outside", "near", "into", "at"))
         # "in Belarus since 2023 and in Kaliningrad since 2018": a preposition coordinated with another.

@@ -289,6 +289,7 @@ CASES = {
     "can-hit-still-capability": ("The S-400 can be moved to Crimea within a day.", []),
     "warship-name": ("The warship Admiral Kuznetsov was seen off Malta.", [("Admiral Kuznetsov", "Malta")]),
     "cargo-ship": ("The cargo ship Galaxy Leader was seen off Hodeidah.", []),
+    "moved-closer-to": ("Buk launchers moved closer to Kharkiv on Sunday.", [("Buk", "Kharkiv")]),
     "have-arsenal": ("Iran has S-300 systems in its arsenal.", []),
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

@@ -151,24 +151,43 @@ def deployments(doc: Doc) -> Iterator[Relation]:
     found = list(_sentence_relations(doc, described))
     # One fact per (system, place) per document: keep the first report, and a headline's
     # only when the body does not report that system.
-    body_systems = {r.subject.name for r, title, _ in found if not title}
+    body_systems = {r.subject.name for r, title, _, _ in found if not title}
     # A described spot ("the western pier") only when the document names no place for the system.
-    named_systems = {r.subject.name for r, _, _ in found if r.object not in described}
+    named_systems = {r.subject.name for r, _, _, _ in found if r.object not in described}
     kept: list[Relation] = []
-    for rel, title, anaphor in found:
+    moved: set[int] = set()  # indexes in ``kept`` of reports by a verb of motion
+    for rel, title, anaphor, motion in found:
         if title and rel.subject.name in body_systems:
             continue
         if rel.object in described and rel.subject.name in named_systems:
             continue
         if any(k.subject.name == rel.subject.name and _same_place(k.object, rel.object) for k in kept):
             continue
+        if anaphor and _refines(rel, kept, moved):
+            continue
         if rel.date is None and anaphor:
             # "One of them has been placed on …": the date of the report just before.
             prev = next((k for k in reversed(kept) if k.subject.name == rel.subject.name), None)
             if prev is not None and prev.date and rel.sentence.start - prev.sentence.end < 400:
                 rel = replace(rel, date=prev.date)
+        if motion:
+            moved.add(len(kept))
         kept.append(rel)
     yield from kept
+
+
+def _refines(rel: Relation, kept: list[Relation], moved: set[int]) -> bool:
+    """"moved a battery to Gotland. The unit arrived at the Tofta range": the same system,
+    named again by a definite noun in the next sentence, arriving at a spot inside the
+    destination just reported — one deployment, not two. "One of them" and "another"
+    stay separate facts."""
+    if rel.subject.text.casefold() not in ANAPHOR_HEADS:
+        return False
+    i = next((i for i in range(len(kept) - 1, -1, -1) if kept[i].subject.name == rel.subject.name), None)
+    if i is None or i not in moved:
+        return False
+    prev = kept[i]
+    return prev.object is not None and 0 <= rel.sentence.start - prev.sentence.end < 300
 
 
 def _same_place(a: Mention | None, b: Mention | None) -> bool:
@@ -191,7 +210,7 @@ def _is_title(sent: SpacySpan) -> bool:
     return "\n" not in text and len(text) < 160 and text[-1:] not in (".", "!", "?", '"', "”", "’", ")")
 
 
-def _sentence_relations(doc: Doc, described: set[Mention]) -> Iterator[tuple[Relation, bool, bool]]:
+def _sentence_relations(doc: Doc, described: set[Mention]) -> Iterator[tuple[Relation, bool, bool, bool]]:
     systems = find_systems(doc)
     use_generic = not systems
     published = doc.user_data.get("published") if doc.user_data else None
@@ -231,7 +250,7 @@ def _sentence_relations(doc: Doc, described: set[Mention]) -> Iterator[tuple[Rel
                     subject=ref.mention,
                     object=place,
                     date=_date_for(trigger, sent, published),
-                ), _is_title(sent), ref.anaphor
+                ), _is_title(sent), ref.anaphor, trigger.pos_ in ("VERB", "AUX") and _verb_kind(trigger) == "motion"
 
 
 def _specific_class(ref: SystemRef, doc: Doc) -> bool:

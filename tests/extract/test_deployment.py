@@ -290,6 +290,14 @@ CASES = {
     "warship-name": ("The warship Admiral Kuznetsov was seen off Malta.", [("Admiral Kuznetsov", "Malta")]),
     "cargo-ship": ("The cargo ship Galaxy Leader was seen off Hodeidah.", []),
     "moved-closer-to": ("Buk launchers moved closer to Kharkiv on Sunday.", [("Buk", "Kharkiv")]),
+    "unit-arrives-inside-destination": (
+        "The navy moved a Harpoon battery to Bornholm on Monday. The battery arrived at the Raghammer range on Tuesday.",
+        [("Harpoon", "Bornholm")],
+    ),
+    "one-of-them-stays-separate": (
+        "Two Tor-M2 systems were moved to Kherson. One of them was placed on the roof of the Dnipro Hotel.",
+        [("Tor-M2", "Kherson"), ("Tor-M2", "Dnipro Hotel")],
+    ),
     "have-arsenal": ("Iran has S-300 systems in its arsenal.", []),
     "capability": ("The S-400 can hit targets at a range of 400 km.", []),
     "designed-to": ("The Pantsir-S1 is designed to protect airfields against drones.", []),

@@ -153,6 +153,16 @@ def agent_side(name: str) -> str | None:
     return table.get(low)
 
 
+def agent_side_in(name: str) -> str | None:
+    """The side of a known body named inside a longer name ("the Northern Fleet's press service" -> Russia)."""
+    side = agent_side(name)
+    if side:
+        return side
+    words = " " + " ".join(name.casefold().replace("'s", " ").split()) + " "
+    best = max((k for k in _agent_sides() if " " + k + " " in words), key=len, default=None)
+    return _agent_sides()[best] if best else None
+
+
 def _strip_possessive(words: list[Token]) -> list[Token]:
     while words and words[-1].tag_ == "POS":
         words = words[:-1]

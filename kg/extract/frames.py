@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract import Mention, StatementKind
-from kg.extract.agents import MEDIA_NOUNS, Agents, agent_side, is_media
+from kg.extract.agents import MEDIA_NOUNS, Agents, agent_side, agent_side_in, is_media
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -394,7 +394,7 @@ class FrameFinder:
             if m is not None:
                 self._cur_sides = self._sides_by_name.get(m.name, frozenset())
                 self._cur_intel = m.name in self._intel_names
-                known = agent_side(m.name)
+                known = agent_side_in(m.name)
                 self._cur_states = self._states_by_name.get(m.name, frozenset()) | ({side_key(known)} if known else frozenset())
                 self._cur_strong = frozenset()
                 return subj, m
@@ -409,7 +409,7 @@ class FrameFinder:
             sides = sides | self._sides(top)  # "Finland's intelligence chief, Major General X"
         else:
             top = subj
-        known = agent_side(m.name)
+        known = agent_side_in(m.name)
         if known:
             sides = sides | {side_key(known)}
         self._cur_states = frozenset(side_key(t.lower_) for t in top.subtree if _side_word(t)) | (

@@ -348,6 +348,10 @@ REPLIES_AND_SIDES = [
     ("The coastguard said any questions should go to the Interior Ministry.",
      [("coastguard", "declined", "should go to the Interior Ministry")]),
     ("The Buk-M3 battalion said it had finished its drills.", []),
+    ("The Pacific Fleet's press service said the Bal launchers had been moved to Iturup.",
+     [("Pacific Fleet's press service", "acknowledgement", "had been moved to Iturup")]),
+    ("The Pacific Fleet's press service said Japanese launchers had been moved to Hokkaido.",
+     [("Pacific Fleet's press service", "claim", "Japanese launchers had been moved to Hokkaido")]),
     # Other attribution frames.
     ("Latvia's border guard says its checks are working. In the words of its chief, Colonel Ivo Kalns, “the checks catch nine in ten crossings”.",
      [("Latvia's border guard", "claim", "its checks are working"), ("Ivo Kalns", "claim", "the checks catch nine in ten crossings")]),

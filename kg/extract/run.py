@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -40,6 +41,11 @@ def _order(r: Relation) -> int:
     return {"deployment": 0, "blame": 1, "statement": 2}[r.kind]
 
 
+_REFERS_TO_SYSTEM = re.compile(
+    r"\b(?:the|these|those|its|their|our)\s+(?:\w+\s+)?(?:systems?|batter(?:y|ies)|launchers?|units?|missiles?|complex(?:es)?)\b"
+)
+
+
 def _names(name: str, text: str) -> bool:
     """Whether ``text`` names the system ``name`` (its first word suffices: "Patriot" for "Patriot PAC-3")."""
     name = name.casefold().strip()
@@ -76,6 +82,13 @@ def link(relations: Iterable[Relation]) -> list[Relation]:
                     if d.kind == "deployment"
                     and any(_names(name, text) for name in (d.subject.name, d.subject.text))
                 ]
+            if not same and _REFERS_TO_SYSTEM.search(text):
+                # "the systems had been sent to the region": a reference back to the
+                # system of the latest deployment reported before it.
+                earlier = [d for d in rels if d.kind == "deployment" and d.sentence.start < r.sentence.start]
+                if earlier:
+                    system = earlier[-1].subject.name
+                    same = [i for i, d in enumerate(rels) if d.kind == "deployment" and d.subject.name == system]
             links = same
         else:
             speaker = r.subject.name.casefold()

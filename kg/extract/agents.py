@@ -474,7 +474,9 @@ class Agents:
         nationality = any(c.dep_ == "amod" and self._ent(c) is not None and self._ent(c).label_ in ("NORP", "GPE") for c in tok.children) \
             or any(c.dep_ in ("poss", "compound") and self._ent(c) is not None and self._ent(c).label_ in ("GPE", "NORP") for c in tok.children)
         name = self._words(words)
-        named_owner = any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in tok.children)
+        named_owner = any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" and c.text[:1].isupper() for c in tok.children)
+        if tok.dep_ == "compound" and not has_det and lemma in ORG_NOUNS and not nationality and not named_owner:
+            has_det = True  # "an embassy statement": the embassy named before
         # Definite descriptions: "the ministry", "the Kremlin spokesman", "the mayor".
         if not named_owner and (has_det and not nationality or (lemma in _PERSONISH and tok.tag_ in ("NN", "NNP"))):
             ante = self._antecedent(tok, lemma)

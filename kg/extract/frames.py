@@ -246,6 +246,7 @@ class FrameFinder:
         self._intel_names: set[str] = set()
         self._cur_states: frozenset[str] = frozenset()  # nationality of the current speaker
         self._states_by_name: dict[str, frozenset[str]] = {}
+        self._words_by_name: dict[str, frozenset[str]] = {}  # the words of each speaker's phrases
         self._frames: list[Frame] | None = None
         try:
             from kg.extract.noise import is_noise
@@ -319,9 +320,10 @@ class FrameFinder:
         out = []
         for i, f in enumerate(frames):
             if f.kind in ("declined", "denial") and f.speaker.type != "Person":
-                key = side_key(f.speaker.name.split()[0]) if f.speaker.name.split() else ""
-                if any(g.kind == f.kind and g.speaker.type == "Person" and g.start > f.start
-                       and key in self._sides_by_name.get(g.speaker.name, frozenset()) for g in frames[i + 1:]):
+                head = f.speaker.name.casefold().split()[-1] if f.speaker.name.split() else ""
+                # The spokesman's own phrase names the body ("Kremlin spokesperson X"), not just its country.
+                if f.bare and any(g.kind == f.kind and g.speaker.type == "Person" and g.start > f.start
+                                  and head in self._words_by_name.get(g.speaker.name, frozenset()) for g in frames[i + 1:]):
                     continue
             out.append(f)
         return out
@@ -412,6 +414,7 @@ class FrameFinder:
         known = agent_side_in(m.name)
         if known:
             sides = sides | {side_key(known)}
+        self._words_by_name[m.name] = self._words_by_name.get(m.name, frozenset()) | {t.lower_ for t in top.subtree}
         self._cur_states = frozenset(side_key(t.lower_) for t in top.subtree if _side_word(t)) | (
             {side_key(known)} if known else set()) | self._states_by_name.get(m.name, frozenset())
         self._states_by_name[m.name] = self._cur_states

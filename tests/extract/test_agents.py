@@ -87,3 +87,25 @@ def test_agents_extractors_never_raise_on_arbitrary_text_model(text):
     except NameError:
         nlp = _NLP = load_pipeline()
     _check_spans(nlp(text))
+
+
+def test_agents_side_of_known_bodies_capitals_and_officials():
+    from kg.extract.agents import agent_side, agent_side_in
+
+    assert agent_side("Moscow") == agent_side("Kremlin") == "Russia"
+    assert agent_side_in("the Baltic Fleet's press service") == "Russia"
+    assert agent_side_in("Westland's press service") is None
+
+
+BODIES = [
+    ("Russia's embassy in Riga rejected the note. “That is absurd,” an embassy statement said.",
+     ["Russia's embassy in Riga", "Russia's embassy in Riga"]),
+    ("Latvia's navy confirmed the patrol. “The frigate stays,” a navy spokesman said.", ["Latvia's navy", "Latvia's navy"]),
+    ("12:05 Estonia's Defence Forces said the radar was back online.", ["Estonia's Defence Forces"]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", BODIES)
+def test_agents_bodies_behind_statements_and_spokesmen(nlp, text, expected):
+    assert _speakers(nlp, text) == expected

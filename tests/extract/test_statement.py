@@ -296,7 +296,8 @@ REPLIES_AND_SIDES = [
     ("Questions about the convoy should be directed to the General Staff, the Kremlin spokesman told reporters.",
      [("Kremlin spokesman", "declined", "should be directed to the General Staff")]),
     ("Lithuania's navy would not discuss the matter. “That is a question for the Latvian side,” a navy spokesman said.",
-     [("Lithuania's navy", "declined", "would not discuss the matter"), ("navy", "declined", "a question for the Latvian side")]),
+     # The refusal and the spokesman's referral after it are one statement of the navy.
+     [("Lithuania's navy", "declined", "a question for the Latvian side")]),
     # Denials by what they answer.
     ("Warsaw accused Minsk of sending balloons across the border. Viktor Khrenin insisted his country had done nothing wrong.",
      [("Viktor Khrenin", "denial", "had done nothing wrong")]),

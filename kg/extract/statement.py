@@ -315,7 +315,8 @@ class StatementFrames(FrameFinder):
 
     def _acknowledges(self, cv: Token, speaker: Mention) -> bool:
         self.current_speaker_type = speaker.type
-        if any(c.dep_ == "aux" and c.lower_ in ("can", "ca", "could", "might", "may") for c in cv.children):
+        if any(c.dep_ == "aux" and c.lower_ in ("can", "ca", "could", "might", "may") for c in cv.children) \
+                and not any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in cv.children):
             return False  # "the launcher can reach every ship": what a weapon could do, not where it is
         own = self._own_move(cv)
         if own is not None:

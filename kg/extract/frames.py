@@ -444,7 +444,7 @@ class FrameFinder:
 
     def _recent_speaker(self, pron: Token) -> Mention | None:
         """A pronoun subject of a reporting verb is most often the last speaker of its kind."""
-        want_person = pron.lower_ in ("he", "she")
+        want_person = pron.lower_ in ("he", "she", "his", "her", "him")
         floor = pron.sent.start
         for _ in range(3):
             if floor == 0:

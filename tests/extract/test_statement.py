@@ -355,6 +355,8 @@ REPLIES_AND_SIDES = [
      [("Pacific Fleet's press service", "claim", "Japanese launchers had been moved to Hokkaido")]),
     ("“We can bring the radars to the coast in a day and keep them there,” Colonel Aivars Zaks, commander of Latvia's air defence battalion, said.",
      [("Aivars Zaks", "acknowledgement", "We can bring the radars to the coast")]),
+    ("Colonel Ivo Kalns said the border was quiet. In his view, the patrols are enough.",
+     [("Ivo Kalns", "claim", "the border was quiet"), ("Ivo Kalns", "claim", "the patrols are enough")]),
     # Other attribution frames.
     ("Latvia's border guard says its checks are working. In the words of its chief, Colonel Ivo Kalns, “the checks catch nine in ten crossings”.",
      [("Latvia's border guard", "claim", "its checks are working"), ("Ivo Kalns", "claim", "the checks catch nine in ten crossings")]),

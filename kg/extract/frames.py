@@ -184,6 +184,12 @@ def _subject_token(v: Token) -> Token | None:
                 and v.doc[v.i - 1].text == "," and v.head.tag_ in ("VBD", "VBN"):
             v = v.head  # "X, asked whether ..., declined to discuss": misparsed under "asked"
             continue
+        if v.dep_ == "advcl" and v.tag_ == "VBG":
+            said = next((c for c in v.head.children if c.dep_ == "parataxis" and c.lemma_ in REPORT_VERBS and c.i < v.i
+                         and _report_participle(c) == v), None)
+            if said is not None:
+                v = said  # "..., X said, warning that ...": the participle is X's
+                continue
         if v.dep_ in ("conj", "advcl", "xcomp", "pcomp") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX"):
             head = v.head
             if v.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.lemma_ in REPORT_VERBS:
@@ -192,6 +198,17 @@ def _subject_token(v: Token) -> Token | None:
             v = head
             continue
         return None
+    return None
+
+
+def _report_participle(v: Token) -> Token | None:
+    """The reporting participle right after a parenthetical "X said," ("…, X said, warning that …")."""
+    nxt = v.i + 1
+    doc = v.doc
+    if nxt + 1 < len(doc) and doc[nxt].text == ",":
+        w = doc[nxt + 1]
+        if w.tag_ == "VBG" and w.dep_ == "advcl" and w.head == v.head and w.lemma_ in REPORT_VERBS:
+            return w
     return None
 
 
@@ -579,7 +596,11 @@ class FrameFinder:
                 and not (v.head.lemma_ in REPORT_VERBS and v.dep_ == "ccomp"):
             # Parenthetical: "The weapons, he said, were standing on combat duty."
             sent = v.sent
-            s, e = _trim(doc, sent.start, sent.end)
+            end = sent.end
+            part = _report_participle(v)
+            if part is not None:
+                end = part.left_edge.i  # "..., X said, warning that ...": the warning is a statement of its own
+            s, e = _trim(doc, sent.start, end)
         elif lemma in CLAUSE_ONLY and not (lemma == "report" and dobjs):
             return None
         elif lemma in ("say", "add", "write", "note", "state") and any(

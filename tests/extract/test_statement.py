@@ -357,6 +357,8 @@ REPLIES_AND_SIDES = [
      [("Aivars Zaks", "acknowledgement", "We can bring the radars to the coast")]),
     ("Colonel Ivo Kalns said the border was quiet. In his view, the patrols are enough.",
      [("Ivo Kalns", "claim", "the border was quiet"), ("Ivo Kalns", "claim", "the patrols are enough")]),
+    ("Two frigates left the harbour on Monday, Latvia's navy said, warning that more would follow within days.",
+     [("Latvia's navy", "claim", "Two frigates left the harbour"), ("Latvia's navy", "claim", "more would follow within days")]),
     # Other attribution frames.
     ("Latvia's border guard says its checks are working. In the words of its chief, Colonel Ivo Kalns, “the checks catch nine in ten crossings”.",
      [("Latvia's border guard", "claim", "its checks are working"), ("Ivo Kalns", "claim", "the checks catch nine in ten crossings")]),

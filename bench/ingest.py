@@ -28,6 +28,7 @@ import inspect
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -114,7 +115,7 @@ def _build(kind: str, corpus: Path, model: str | None) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-store-", dir=OUT))
     try:
         store = open_store(tmp / "store")
-        stages = _time_stages(store)
+        stages, threads = _time_stages(store)
         start = time.perf_counter()
         report = build([corpus], store=store, **kwargs)
         seconds = time.perf_counter() - start
@@ -128,11 +129,12 @@ def _build(kind: str, corpus: Path, model: str | None) -> dict[str, Any]:
     return {
         "kind": kind, "words": words, "seconds": seconds, "words_per_s": words / seconds,
         "triples": triples, "store_mib": round(store_mib, 1), "report": _plain(report), "stages": stages,
+        "stage_threads": threads,
         "options": {k: v for k, v in kwargs.items() if k != "progress"},
     }
 
 
-def _time_stages(store: Any) -> dict[str, float]:
+def _time_stages(store: Any) -> tuple[dict[str, float], dict[str, str]]:
     """Wrap the stages kg.build calls (module names, store methods) with timers.
 
     What is left of the build's wall time once these are taken out is spaCy's
@@ -141,10 +143,12 @@ def _time_stages(store: Any) -> dict[str, float]:
     kb = importlib.import_module("kg.build")  # not `import kg.build as`: kg.build is also the function
 
     stages: dict[str, float] = {}
+    threads: dict[str, str] = {}  # label -> name of the thread it ran on (the build may write on its own)
 
     def timer(label: str, func: Any) -> Any:
         def timed(*args: Any, **kwargs: Any) -> Any:
             start = time.perf_counter()
+            threads[label] = threading.current_thread().name
             try:
                 return func(*args, **kwargs)
             finally:
@@ -175,7 +179,7 @@ def _time_stages(store: Any) -> dict[str, float]:
                         ("query", "store: query")):
         if hasattr(store, name):
             setattr(store, name, timer(label, getattr(store, name)))
-    return stages
+    return stages, threads
 
 
 def _plain(report: Any) -> Any:

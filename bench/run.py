@@ -8,7 +8,8 @@ About 10-15 minutes on two cores. bench/README.md explains each figure.
 Usage:
     python bench/run.py                                  # everything, default sizes
     python bench/run.py --words 20000 --triples 100000   # a quick smaller run
-    python bench/run.py --only questions
+    python bench/run.py --only questions --keep        # re-run one part, keep the others
+    python bench/run.py --render-only                    # rewrite results.md from bench/out/results.json
 """
 
 from __future__ import annotations
@@ -50,8 +51,14 @@ def main(argv: list[str] | None = None) -> int:
                    help="keep the parts not run now from the last run (bench/out/results.json)")
     p.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
                    help="first wait up to this long for the 1-minute load average to fall below 1")
+    p.add_argument("--render-only", action="store_true",
+                   help="run nothing: rewrite --out from the last run's bench/out/results.json")
     a = p.parse_args(argv)
     parts = [x for x in a.only.split(",") if x]
+    if a.render_only:
+        a.out.write_text(render(json.loads((OUT / "results.json").read_text())))
+        log(f"wrote {a.out}")
+        return 0
 
     if a.wait_quiet:
         deadline = time.monotonic() + a.wait_quiet

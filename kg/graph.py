@@ -153,6 +153,8 @@ class _GraphBuilder:
                 self.statement(fact, n, rel, events)
             elif rel.kind == "blame":
                 self.blame(fact, rel)
+            elif rel.kind == "no_response":
+                self.no_response(fact, rel)
         return list(self.triples)
 
     # --- nodes shared by facts -------------------------------------------------
@@ -292,6 +294,17 @@ class _GraphBuilder:
                     self.add(fact, KG.responds, fact_iri(self.document.id, j))
             elif target.kind != "deployment":
                 self.add(fact, KG.responds, fact_iri(self.document.id, j))
+
+    def no_response(self, fact: URIRef, rel: Relation) -> None:
+        self.add(fact, RDF.type, KG.NoResponse)
+        speaker, speaker_mention = self.mention(rel.subject)
+        self.add(fact, KG.speaker, speaker.iri)
+        self.add(fact, KG.speakerMention, speaker_mention)
+        if rel.content is not None:
+            self.add(fact, KG.content, self.text(rel.content))
+        when = date_literal(rel.date) or date_literal(self.document.published)
+        if when is not None:
+            self.add(fact, KG.date, when)
 
     def blame(self, fact: URIRef, rel: Relation) -> None:
         self.add(fact, RDF.type, KG.Blame)

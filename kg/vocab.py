@@ -94,6 +94,7 @@ class KG(DefinedNamespace):
     Denial: URIRef
     Acknowledgement: URIRef
     DeclinedComment: URIRef
+    NoResponse: URIRef
     Blame: URIRef
     # Document properties
     fileName: URIRef

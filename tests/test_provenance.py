@@ -32,7 +32,7 @@ PREFIX schema: <https://schema.org/>
 """
 FACTS = PREFIXES + """
 SELECT ?g ?fact WHERE {
-  GRAPH ?g { { ?fact a kg:Deployment } UNION { ?fact a kg:Statement } UNION { ?fact a kg:Blame } }
+  GRAPH ?g { { ?fact a kg:Deployment } UNION { ?fact a kg:Statement } UNION { ?fact a kg:Blame } UNION { ?fact a kg:NoResponse } }
 }"""
 
 
@@ -108,7 +108,7 @@ def test_provenance_every_fact_has_document_sentence_and_extractor(corpus_store:
         PREFIXES + """
         SELECT ?fact ?d ?s ?extractor ?agent ?agent_label WHERE {
           GRAPH ?g {
-            { ?fact a kg:Deployment } UNION { ?fact a kg:Statement } UNION { ?fact a kg:Blame }
+            { ?fact a kg:Deployment } UNION { ?fact a kg:Statement } UNION { ?fact a kg:Blame } UNION { ?fact a kg:NoResponse }
             OPTIONAL { ?fact prov:wasDerivedFrom ?d . ?d a schema:NewsArticle ; kg:fileName ?file }
             OPTIONAL { ?fact kg:sentence ?s . ?s a kg:Sentence ; kg:inDocument ?d }
             OPTIONAL { ?fact kg:extractor ?extractor }

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-RelationKind = Literal["deployment", "statement", "blame"]
+RelationKind = Literal["deployment", "statement", "blame", "no_response"]
 StatementKind = Literal["claim", "denial", "acknowledgement", "declined"]
 EntityType = Literal["Person", "Organization", "State", "Place", "WeaponSystem", "Agent"]
 
@@ -51,7 +51,8 @@ class Relation:
     """One extracted fact, with the sentence it came from.
 
     ``subject``/``object`` by kind: deployment = system/location, statement =
-    speaker/None (or what it is about), blame = accuser/accused.
+    speaker/None (or what it is about), blame = accuser/accused, no_response =
+    the body that did not answer a request for comment (no statement: a record).
     ``content``: the statement's text, or the act a blame is for.
     ``label``: the statement kind (claim | denial | acknowledgement | declined).
     ``date``: ISO date (YYYY[-MM[-DD]]) of the event or statement, when known.

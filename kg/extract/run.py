@@ -38,7 +38,7 @@ def extract_parsed(doc: Doc, document: Document, extractors: Sequence[Registered
 
 
 def _order(r: Relation) -> int:
-    return {"deployment": 0, "blame": 1, "statement": 2}[r.kind]
+    return {"deployment": 0, "blame": 1, "statement": 2, "no_response": 3}[r.kind]
 
 
 _REFERS_TO_SYSTEM = re.compile(

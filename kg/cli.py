@@ -611,6 +611,8 @@ def format_build_report(report: BuildReport) -> str:
         _count(n_statements, "statement") + (f" ({by_kind})" if by_kind else ""),
         _count(facts.get("blame", 0), "blame"),
     ]
+    if facts.get("no_response"):
+        parts.append(f"{facts['no_response']} no-response record{'s' if facts['no_response'] != 1 else ''}")
     line = f"{report.documents} document{'s' if report.documents != 1 else ''}: " + ", ".join(parts)
     if report.failed:
         line += f"; {len(report.failed)} failed"

@@ -272,14 +272,7 @@ class _GraphBuilder:
         self.add(fact, RDF.type, STATEMENT_CLASSES[kind])
         self.add(fact, KG.kind, Literal(kind))
         self.add(fact, KG.cameoCode, Literal(CAMEO[kind]))
-        speaker, speaker_mention = self.mention(rel.subject)
-        self.add(fact, KG.speaker, speaker.iri)
-        self.add(fact, KG.speakerMention, speaker_mention)
-        if rel.content is not None:
-            self.add(fact, KG.content, self.text(rel.content))
-        when = date_literal(rel.date) or date_literal(self.document.published)
-        if when is not None:
-            self.add(fact, KG.date, when)
+        self.speech(fact, rel)
         for j in rel.links:
             if not 0 <= j < len(self.relations) or j == n:
                 continue
@@ -297,6 +290,10 @@ class _GraphBuilder:
 
     def no_response(self, fact: URIRef, rel: Relation) -> None:
         self.add(fact, RDF.type, KG.NoResponse)
+        self.speech(fact, rel)
+
+    def speech(self, fact: URIRef, rel: Relation) -> None:
+        """Who spoke (or did not answer), their words and the date: statements and no-responses."""
         speaker, speaker_mention = self.mention(rel.subject)
         self.add(fact, KG.speaker, speaker.iri)
         self.add(fact, KG.speakerMention, speaker_mention)

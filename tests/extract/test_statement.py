@@ -109,7 +109,7 @@ MORE_CASES = [
     ("Colonel Pia Rand, a senior Eastmark commander, told state television that her troops had crossed the river.",
      [("Pia Rand", "acknowledgement", "her troops had crossed the river")]),
     # An anonymous official is nobody in particular; a spokesman for a named body is somebody.
-    ("A US official, speaking on condition of anonymity, said the radar was damaged.", []),
+    ("A Pentagon official, speaking on condition of anonymity, said the radar was damaged.", []),
     ("A spokesman for Valdor's mission to the United Nations dismissed the charge as “a tired invention”.",
      [("spokesman for Valdor's mission to the United Nations", "denial", "a tired invention")]),
 ]

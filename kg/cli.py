@@ -258,7 +258,6 @@ def build(
     update_endpoint: UpdateEndpointOption = None,
     gsp_endpoint: GspEndpointOption = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also list warnings on stderr.")] = False,
 ) -> None:
     """Read articles, extract facts and write them into the store.
 
@@ -280,9 +279,8 @@ def build(
     typer.echo(format_build_report(report))
     for line in report.failures:
         typer.echo(f"Error: {line}", err=True)
-    if verbose:
-        for line in report.warnings:
-            typer.echo(f"Warning: {line}", err=True)
+    for line in report.warnings:  # built anyway, but the user should know (e.g. invalid UTF-8 replaced)
+        typer.echo(f"Warning: {line}", err=True)
     if report.failures:
         raise typer.Exit(1)
 

@@ -253,7 +253,7 @@ def test_cli_build_reports_failures(run, monkeypatch: pytest.MonkeyPatch, tmp_pa
         )
 
     monkeypatch.setattr(kg, "build", fake_build)
-    result = run("build", str(tmp_path), "--store", str(tmp_path / "s"), "--workers", "2", "--no-progress", "-v")
+    result = run("build", str(tmp_path), "--store", str(tmp_path / "s"), "--workers", "2", "--no-progress")
     assert result.exit_code == 1
     assert result.stdout == "2 documents: 3 deployments, 3 statements (2 claims, 1 denial), 0 blames; 1 failed; 1 warning\n"
     assert result.stderr.splitlines() == [

@@ -51,7 +51,7 @@ def _bad_folder(root: Path) -> Path:
 
 def test_robust_build_reports_each_bad_file_and_builds_the_rest(tmp_path: Path) -> None:
     _bad_folder(tmp_path)
-    result = kg("build", "in", "--store", "store", "--no-progress", "-v", cwd=tmp_path, env={"KG_MAX_BYTES": "4096"})
+    result = kg("build", "in", "--store", "store", "--no-progress", cwd=tmp_path, env={"KG_MAX_BYTES": "4096"})
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]

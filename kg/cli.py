@@ -281,7 +281,7 @@ def build(
         typer.echo(f"Error: {line}", err=True)
     for line in report.warnings:  # built anyway, but the user should know (e.g. invalid UTF-8 replaced)
         typer.echo(f"Warning: {line}", err=True)
-    if report.failures:
+    if report.failures or report.warnings:  # something needs the user's attention
         raise typer.Exit(1)
 
 

@@ -56,9 +56,10 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from kg.errors import BadParameter, EndpointUnavailable, InputError, QueryError
+from kg.resolve import fullest
 from kg.store import QueryResult, StoreStats
 # Shared with the embedded store so both count and export alike (the fact classes could move to kg.store).
-from kg.store.oxigraph import _FACT_CLASSES as FACT_CLASSES
+from kg.store.oxigraph import FACT_CLASSES
 from kg.store.oxigraph import EXPORT_FORMATS
 from kg.vocab import ENTITIES_GRAPH, KGID_NS, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS, docid
 
@@ -297,20 +298,8 @@ def bind_values(
 # --------------------------------------------------------------------------- canonical labels
 
 
-def canonical_label(counts: Mapping[str, int]) -> str:
-    """Pick an entity's canonical label from its labels and how many document graphs use each.
-
-    The rule of docs/graph-model.md: the fullest name (longest), ties broken by
-    the most frequent, then alphabetically, so the answer never depends on
-    document order.
-
-    Args:
-        counts: each ``rdfs:label`` of the entity, with the number of documents using it.
-
-    Returns:
-        The chosen label.
-    """
-    return min(counts.items(), key=lambda item: (-len(item[0]), -item[1], item[0]))[0]
+# The canonical-label rule of docs/graph-model.md lives in one place, kg.resolve.fullest.
+canonical_label = fullest
 
 
 # --------------------------------------------------------------------------- credentials

@@ -34,6 +34,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from kg.errors import InputError, KgError, NoStore, QueryError, StoreError, StoreLocked
+from kg.resolve import fullest
 from kg.store import MEMORY, QueryResult, StoreStats
 from kg.vocab import ENTITIES_GRAPH, KG, KGID_NS, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS, docid
 
@@ -105,7 +106,7 @@ _EXTENSIONS = {
     ".json": "jsonld",
 }
 
-_FACT_CLASSES = {
+FACT_CLASSES = {
     "deployment": KG.Deployment,
     "claim": KG.Claim,
     "denial": KG.Denial,
@@ -471,7 +472,7 @@ class OxigraphStore:
 
         pref = ox.NamedNode(str(SKOS.prefLabel))
         best = {
-            iri: min(c, key=lambda s, c=c: (-len(s), -c[s], s))  # type: ignore[misc]
+            iri: fullest(c)
             for iri, c in labels.items()
             if c
         }
@@ -484,7 +485,7 @@ class OxigraphStore:
             for quad in db.quads_for_pattern(ox.NamedNode(iri), None, None, None):
                 collect(quad)
             if iri not in best and labels[iri]:
-                best[iri] = min(labels[iri], key=lambda s, c=labels[iri]: (-len(s), -c[s], s))  # type: ignore[misc]
+                best[iri] = fullest(labels[iri])
         delete: list[str] = []
         insert: list[str] = []
         for iri in sorted(targets):
@@ -644,7 +645,7 @@ class OxigraphStore:
         return StoreStats(
             location=self.location,
             documents=count(SCHEMA.NewsArticle),
-            facts={kind: count(cls) for kind, cls in _FACT_CLASSES.items()},
+            facts={kind: count(cls) for kind, cls in FACT_CLASSES.items()},
             entities=entities,
             triples=len(db),
         )

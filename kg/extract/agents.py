@@ -31,6 +31,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from kg.extract import EntityType, Mention
+from kg.extract.index import token_index
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -178,9 +179,10 @@ class Agents:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.index = token_index(doc)
+        self.text = self.index.text
         self._ent_of: dict[int, object] = {}
-        for ent in doc.ents:
+        for ent in self.index.ents:
             for t in ent:
                 self._ent_of[t.i] = ent
         self._cache: dict[int, Mention | None] = {}
@@ -250,7 +252,7 @@ class Agents:
         """Surname (casefolded) -> the fullest person name in the document."""
         if self._persons is None:
             best: dict[str, str] = {}
-            for ent in self.doc.ents:
+            for ent in self.index.ents:
                 if ent.label_ != "PERSON":
                     continue
                 words = self._strip_titles(_strip_possessive([t for t in ent]))
@@ -523,7 +525,7 @@ class Agents:
                 if i < tok.i and m.type in ("Organization", "State") and lemma in m.name.casefold().split() and m.name.casefold() != lemma:
                     return m
             # Organisations named anywhere earlier ("of Russia's Ministry of Defence").
-            for ent in reversed(self.doc.ents):
+            for ent in reversed(self.index.ents):
                 if ent.end <= tok.i and ent.label_ == "ORG" and lemma in ent.text.casefold().split():
                     head = ent.root
                     m = self._proper(head)
@@ -561,7 +563,7 @@ class Agents:
             if not want_person and m.type != "Person":
                 return self._as(tok, m)
         if want_person:
-            for ent in reversed(self.doc.ents):
+            for ent in reversed(self.index.ents):
                 if ent.end <= tok.i and ent.start >= floor and ent.label_ == "PERSON":
                     m = self._proper(ent.root)
                     if m is not None:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from kg.extract import Mention, Relation, Span, extractor
 from kg.extract.agents import is_media
 from kg.extract.frames import _subject_token
+from kg.extract.index import token_index
 from kg.extract.statement import document_frames
 
 if TYPE_CHECKING:
@@ -154,14 +155,15 @@ class _BlameFinder:
     def find(self) -> list[_Blame]:
         out: list[_Blame] = []
         doc = self.doc
-        for sent in doc.sents:
-            for v in sent:
-                if v.lemma_ in BLAME_VERBS and v.pos_ in ("VERB", "AUX") and not self.frames.headline(v.idx) \
-                        and not self.frames.noisy(sent):
-                    b = self._explicit(v)
-                    if b is not None:
-                        b.sentence = (sent.start_char, sent.end_char)
-                        out.append(b)
+        index = token_index(doc)
+        for i in index.where(lemma=BLAME_VERBS, pos=("VERB", "AUX")):
+            v = doc[i]
+            sent = index.sentence(i)
+            if not self.frames.headline(v.idx) and not self.frames.noisy(sent):
+                b = self._explicit(v)
+                if b is not None:
+                    b.sentence = (sent.start_char, sent.end_char)
+                    out.append(b)
         for f in self.frames.frames():
             for b in self._reported(f):
                 out.append(b)
@@ -393,8 +395,9 @@ class _BlameFinder:
     def standalone_evidence(self) -> list[tuple[int, str, bool]]:
         """Sentences like "The ministry offered no evidence": (position, accuser name, evidence)."""
         out: list[tuple[int, str, bool]] = []
-        for t in self.doc:
-            if t.lemma_ in EVIDENCE_NOUNS and t.dep_ == "dobj" and t.head.lemma_ in ("offer", "provide", "present", "give", "produce", "show", "cite", "publish", "release", "share"):
+        for i in token_index(self.doc).where(lemma=EVIDENCE_NOUNS, dep=("dobj",)):
+            t = self.doc[i]
+            if t.head.lemma_ in ("offer", "provide", "present", "give", "produce", "show", "cite", "publish", "release", "share"):
                 subj = _subject_token(t.head)
                 if subj is None:
                     continue

@@ -26,6 +26,7 @@ classes; cf. textacy's ``subject_verb_object_triples`` for walking arguments):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -42,6 +43,7 @@ from kg.extract.entities import (
     make_mention,
     system_anaphor,
 )
+from kg.extract.index import cased, token_index
 from kg.extract.places import (
     DISTANCE_UNITS,
     PART_NOUNS,
@@ -214,7 +216,10 @@ def _sentence_relations(doc: Doc, described: set[Mention]) -> Iterator[tuple[Rel
     systems = find_systems(doc)
     use_generic = not systems
     published = doc.user_data.get("published") if doc.user_data else None
-    for sent in doc.sents:
+    index = token_index(doc)
+    anaphors = index.where(lower=ANAPHOR_PRONOUNS | ANAPHOR_HEADS)
+    blocked = {s.start for s in index.sentences_with(lemma=cased(EVENT_BLOCKERS))}
+    for sent in index.sents:
         refs = [r for r in systems if sent.start <= r.head < sent.end]
         if use_generic:
             refs += generic_systems(sent)
@@ -225,16 +230,17 @@ def _sentence_relations(doc: Doc, described: set[Mention]) -> Iterator[tuple[Rel
             refs += [_named_class(r, systems, doc) for r in generic_systems(sent) if _specific_class(r, doc)]
         if systems and systems[0].start < sent.end:
             taken = {i for r in refs for i in range(r.start, r.end)}
-            for tok in sent:
-                if tok.i in taken or (tok.lower_ not in ANAPHOR_PRONOUNS and tok.lower_ not in ANAPHOR_HEADS):
+            for i in anaphors[bisect_left(anaphors, sent.start):bisect_left(anaphors, sent.end)]:
+                if i in taken:
                     continue
+                tok = doc[i]
                 before = [r for r in systems if r.end <= tok.i]
                 ana = system_anaphor(tok, before)
                 if ana is not None:
                     refs.append(ana)
         if not refs or is_noise(sent):
             continue
-        if any(t.lemma_.casefold() in EVENT_BLOCKERS for t in sent):
+        if sent.start in blocked:
             continue
         seen: set[tuple[str, str]] = set()
         for ref in sorted(refs, key=lambda r: r.start):
@@ -654,7 +660,7 @@ def _pp_places(
                     inner = place_from(obj, prep="in")
                     if inner is not None and inner.end > last.end:
                         doc = obj.doc
-                        text = doc.text[last.start : inner.end]
+                        text = token_index(doc).text[last.start : inner.end]
                         found[-1] = Mention(last.start, inner.end, text, f"{last.name} in {inner.name}", "Place")
                 continue
             if low not in preps:
@@ -779,7 +785,7 @@ def _with_shared(tok: Token, pp: Token) -> Mention | None:
 
 def _date_for(trigger: Token, sent: SpacySpan, published: str | None) -> str | None:
     """The date of the deployment: a date phrase on the predicate, else in the sentence."""
-    dates = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    dates = [e for e in token_index(sent.doc).ents_in(sent.start, sent.end) if e.label_ in ("DATE", "TIME")]
     if not dates:
         return None
     near = [e for e in dates if trigger in e.root.ancestors or e.root.head == trigger]

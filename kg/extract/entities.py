@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.extract import Mention
+from kg.extract.index import token_index
 from kg.nlp import SYSTEM_HEADS, WEAPON, read_table
 
 if TYPE_CHECKING:
@@ -198,7 +199,7 @@ def find_systems(doc: Doc) -> list[SystemRef]:
     or when the same name was accepted elsewhere in the document.
     """
     raw: list[tuple[Span, str]] = []
-    for ent in doc.ents:
+    for ent in token_index(doc).ents:
         if ent.label_ != WEAPON:
             continue
         start, end = _strip_span(ent)
@@ -218,7 +219,7 @@ def find_systems(doc: Doc) -> list[SystemRef]:
         elif any(t.lower_ in SYSTEM_HEADS or t.lower_ in _UNIT_WORDS for t in doc[ent.end : ent.end + 2]):
             accepted.add(name)  # "a Patriot fire unit"
     names = sorted(accepted, key=len, reverse=True)
-    text = doc.text
+    text = token_index(doc).text
     out: list[SystemRef] = _called_systems(doc) if any(w in text for w in (" called ", " named ", " dubbed ", " known as ")) else []
     taken = {i for ent, _ in raw for i in range(ent.start, ent.end)}
     shaped = [r for r in shaped_systems(doc) if not any(i in taken for i in range(r.start, r.end))]
@@ -327,8 +328,9 @@ def _title_cased(sent: Span) -> bool:
 def _used_as_place(doc: Doc) -> frozenset[str]:
     """Capitalised words the document uses as places ("in X", "near X", "to X")."""
     out = set()
-    for tok in doc:
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "near", "to", "from", "outside", "into") and tok.text[:1].isupper():
+    for i in token_index(doc).where(dep=("pobj",)):
+        tok = doc[i]
+        if tok.head.lower_ in ("in", "at", "near", "to", "from", "outside", "into") and tok.text[:1].isupper():
             out.add(tok.text)
             out.update(c.text for c in tok.children if c.dep_ == "compound" and c.text[:1].isupper())
     return frozenset(out)
@@ -348,14 +350,16 @@ def shaped_systems(doc: Doc) -> list[SystemRef]:
     out: list[SystemRef] = []
     places: frozenset[str] | None = None
     sents = {}
-    for tok in doc:
+    index = token_index(doc)
+    for n in index.where(lower=SHAPE_HEADS, pos=("NOUN", "PROPN", "ADJ")):
+        tok = doc[n]
         low = tok.lower_
-        if low not in SHAPE_HEADS or tok.pos_ not in ("NOUN", "PROPN", "ADJ") or tok.ent_type_ == WEAPON:
+        if tok.ent_type_ == WEAPON:
             continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and nxt.lower_ in SHAPE_HEADS and nxt.pos_ in ("NOUN", "PROPN"):
             continue  # "missile" in "<Name> missile complex": the phrase ends later
-        sent = tok.sent
+        sent = index.sentence(n)
         if sent.start not in sents:
             sents[sent.start] = _title_cased(sent)
         if sents[sent.start]:
@@ -412,8 +416,9 @@ def _bare_names(doc: Doc, shaped: list[SystemRef], taken: set[int]) -> list[Syst
         return []
     covered = taken | {i for r in shaped for i in range(r.start, r.end)}
     out = []
-    for tok in doc:
-        if tok.text in names and tok.i not in covered and tok.dep_ != "pobj" and tok.pos_ == "PROPN":
+    for i in token_index(doc).where(orth=names, pos=("PROPN",)):
+        tok = doc[i]
+        if tok.i not in covered and tok.dep_ != "pobj":
             out.append(SystemRef(tok.i, tok.i, tok.i + 1, make_mention(doc, tok.i, tok.i + 1, tok.text, "WeaponSystem")))
     return out
 
@@ -421,8 +426,9 @@ def _bare_names(doc: Doc, shaped: list[SystemRef], taken: set[int]) -> list[Syst
 def _called_systems(doc: Doc) -> list[SystemRef]:
     """"an air-defence system called Sky Shield": the name after called/named/dubbed/known as."""
     out: list[SystemRef] = []
-    for tok in doc:
-        if tok.lower_ not in ("called", "named", "dubbed", "known") or tok.dep_ != "acl" or tok.head.lower_ not in SYSTEM_HEADS:
+    for i in token_index(doc).where(lower=("called", "named", "dubbed", "known"), dep=("acl",)):
+        tok = doc[i]
+        if tok.head.lower_ not in SYSTEM_HEADS:
             continue
         node = tok
         if tok.lower_ == "known":

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract import Mention, StatementKind
 from kg.extract.agents import MEDIA_NOUNS, Agents, agent_side, agent_side_in, is_media
+from kg.extract.index import token_index
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -70,6 +71,8 @@ COMMENT_VERBS = frozenset({
     "address", "talk", "be", "offer", "go",
 })
 WITHHOLD_VERBS = frozenset({"say", "disclose", "reveal", "specify", "confirm", "elaborate", "discuss", "detail", "name", "identify"})
+# Lemmas that can start a frame in StatementFrames.frames (besides "according to" and "in").
+_TRIGGER_LEMMAS = REPORT_VERBS | WITHHOLD_VERBS | {"have", "draw"}
 REFERRAL_OBJECTS = frozenset({"question", "inquiry", "enquiry", "query", "request", "you", "reporter", "journalist", "matter"})
 FALSE_WORDS = frozenset({
     "false", "baseless", "groundless", "untrue", "fake", "lie", "lies", "fabrication",
@@ -293,35 +296,38 @@ class FrameFinder:
         doc = self.doc
         out: list[Frame] = []
         noise: dict[int, bool] = {}
-        for sent in doc.sents:
-            for tok in sent:
-                f = None
-                if tok.pos_ in ("VERB", "AUX") and (tok.lemma_ in REPORT_VERBS or tok.lemma_ in WITHHOLD_VERBS and _negated(tok)):
-                    f = self._verb_frame(tok)
-                elif tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
-                    f = self._according_frame(tok)
-                elif tok.lower_ == "in" and tok.dep_ == "prep":
-                    f = self._in_words_frame(tok)
-                elif tok.lemma_ == "have" and tok.pos_ in ("VERB", "AUX") and any(
-                        c.dep_ == "dobj" and c.lemma_ == "comment" and any(g.lower_ == "no" for g in c.children) for c in tok.children):
-                    f = self._predicate(tok, "declined")  # "the ministry had no comment"
-                elif tok.lemma_ == "draw" and _negated(tok) and any(c.dep_ == "auxpass" for c in tok.children):
-                    f = self._predicate(tok, "declined")  # "the army would not be drawn on where ..."
-                if f is None or self.headline(f.verb.idx):
-                    continue
-                # Ask the (costlier) boilerplate filter only about sentences with a frame.
-                if sent.start not in noise:
-                    noise[sent.start] = self.noisy(sent)
-                if noise[sent.start]:
-                    continue
-                ps, pe = self.paragraph(f.verb.idx)
-                f.start, f.end = max(f.start, ps), min(f.end, pe)
-                if f.end <= f.start:
-                    continue
-                f.sentence = (max(sent.start_char, ps), min(sent.end_char, pe))
-                out.append(f)
-                self._speakers.append((f.verb.i, f.speaker))
-                self._contents.append((f.start, f.end))
+        index = token_index(doc)
+        triggers = index.any_of(lemma=_TRIGGER_LEMMAS, lower=("according", "in"))
+        for i in triggers:
+            tok = doc[i]
+            sent = index.sentence(i)
+            f = None
+            if tok.pos_ in ("VERB", "AUX") and (tok.lemma_ in REPORT_VERBS or tok.lemma_ in WITHHOLD_VERBS and _negated(tok)):
+                f = self._verb_frame(tok)
+            elif tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+                f = self._according_frame(tok)
+            elif tok.lower_ == "in" and tok.dep_ == "prep":
+                f = self._in_words_frame(tok)
+            elif tok.lemma_ == "have" and tok.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ == "dobj" and c.lemma_ == "comment" and any(g.lower_ == "no" for g in c.children) for c in tok.children):
+                f = self._predicate(tok, "declined")  # "the ministry had no comment"
+            elif tok.lemma_ == "draw" and _negated(tok) and any(c.dep_ == "auxpass" for c in tok.children):
+                f = self._predicate(tok, "declined")  # "the army would not be drawn on where ..."
+            if f is None or self.headline(f.verb.idx):
+                continue
+            # Ask the (costlier) boilerplate filter only about sentences with a frame.
+            if sent.start not in noise:
+                noise[sent.start] = self.noisy(sent)
+            if noise[sent.start]:
+                continue
+            ps, pe = self.paragraph(f.verb.idx)
+            f.start, f.end = max(f.start, ps), min(f.end, pe)
+            if f.end <= f.start:
+                continue
+            f.sentence = (max(sent.start_char, ps), min(sent.end_char, pe))
+            out.append(f)
+            self._speakers.append((f.verb.i, f.speaker))
+            self._contents.append((f.start, f.end))
         out.extend(self._colon_frames(out))
         out = self._drop_nested(out)
         self._attach_quotes(out)

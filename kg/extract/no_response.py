@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract import Relation, Span, extractor
 from kg.extract.agents import is_media
+from kg.extract.index import cased, token_index
 from kg.extract.noise import is_noise
 from kg.extract.statement import document_frames
 
@@ -61,10 +62,8 @@ def _frame(verb: Token) -> Token | None:
 def no_responses(doc: Doc) -> Iterator[Relation]:
     """Bodies that did not respond to a request for comment or could not be reached."""
     agents = document_frames(doc).agents
-    text = doc.text
-    for sent in doc.sents:
-        if not any(t.lemma_.casefold() in ANSWER_VERBS or t.lemma_.casefold() == "reach" for t in sent):
-            continue
+    text = token_index(doc).text
+    for sent in token_index(doc).sentences_with(lemma=cased(ANSWER_VERBS | {"reach"})):
         if is_noise(sent):
             continue
         for verb in sent:

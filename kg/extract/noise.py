@@ -117,7 +117,9 @@ def is_noise(sent: Span) -> bool:
         # Judge list items on their whole line (the parser may cut the bullet off), and
         # only then look at the text above: Doc.text is built anew on every access.
         if _BULLET.match(ln) or (ln is lines[0] and _maybe_cut_bullet(sent)):
-            text_all = sent.doc.text
+            from kg.extract.index import token_index  # noqa: PLC0415 - spaCy only where a Doc is
+
+            text_all = token_index(sent.doc).text
             pos = text_all.find(ln, sent.start_char)
             line_start = text_all.rfind("\n", 0, pos) + 1 if pos >= 0 else 0
             line_end = text_all.find("\n", pos) if pos >= 0 else -1

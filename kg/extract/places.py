@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract import Mention
 from kg.extract.entities import _demonym, _key, _strip_span, make_mention
+from kg.extract.index import token_index
 from kg.nlp import WEAPON, read_table
 
 if TYPE_CHECKING:
@@ -375,7 +376,7 @@ def resolve_definite_place(tok: Token) -> Mention | None:
     mention_words = (tok.i, tok.i + 1)
     kinds = _DEFINITE_KINDS.get(low)
     if kinds is not None:
-        for ent in reversed([e for e in doc.ents if e.end <= tok.i and e.label_ == "GPE"]):
+        for ent in reversed([e for e in token_index(doc).ents if e.end <= tok.i and e.label_ == "GPE"]):
             if _in_dateline(ent[0]):
                 continue
             if place_kind(ent.text) in kinds:

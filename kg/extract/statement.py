@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract import Mention, Relation, Span, StatementKind, extractor
 from kg.extract.agents import ORG_NOUNS
+from kg.extract.index import token_index
 from kg.extract.frames import (
     FALSE_WORDS, REFER_VERBS, REFERRAL_OBJECTS, Frame, FrameFinder, _has_future, _negated, _no_subject, _resolve_date, _side_word,
     side_key,
@@ -201,7 +202,7 @@ class StatementFrames(FrameFinder):
             return False
         if self._accused is None:
             self._accused = [(sent.start, frozenset(side_key(t.lower_) for t in sent if _side_word(t)))
-                             for sent in self.doc.sents if any(t.lemma_ in ACCUSE_WORDS for t in sent)]
+                             for sent in token_index(self.doc).sentences_with(lemma=ACCUSE_WORDS)]
         if any(start < cv.sent.start and sides & self._cur_states for start, sides in self._accused):
             return True
         # Claimed against: another party's earlier words name the speaker's side ("Riga said Russian

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date as _date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
@@ -61,6 +62,12 @@ STATEMENT_CLASSES = {
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _VERSION_RE = re.compile(r"\.v(\d+)$")
 _SELECTOR_TYPES = (OA.TextPositionSelector, OA.TextQuoteSelector)
+# rdflib's Namespace builds a new URIRef on every attribute access: the hot ones, once.
+_OA_START, _OA_END, _OA_EXACT = OA.start, OA.end, OA.exact
+_PROV_DERIVED, _PROV_GENERATED = PROV.wasDerivedFrom, PROV.wasGeneratedBy
+# Offsets, kinds, codes and extractor names repeat: one Literal each (ints and strings only:
+# True == 1, so a bool would get the int's cached Literal).
+_small_literal = lru_cache(maxsize=1 << 16)(Literal)
 
 
 def date_literal(value: str | None) -> Literal | None:
@@ -191,9 +198,9 @@ class _GraphBuilder:
         self.add(iri, RDF.type, cls)
         for t in _SELECTOR_TYPES:
             self.add(iri, RDF.type, t)
-        self.add(iri, OA.start, Literal(start))
-        self.add(iri, OA.end, Literal(end))
-        self.add(iri, OA.exact, Literal(self.document.text[start:end]))
+        self.add(iri, _OA_START, _small_literal(start))
+        self.add(iri, _OA_END, _small_literal(end))
+        self.add(iri, _OA_EXACT, Literal(self.document.text[start:end]))
         self.add(iri, KG.inDocument, self.doc)
         return iri
 
@@ -235,11 +242,11 @@ class _GraphBuilder:
         return deployment_event_iri(system.key, place.key)
 
     def provenance(self, fact: URIRef, rel: Relation) -> None:
-        self.add(fact, PROV.wasDerivedFrom, self.doc)
+        self.add(fact, _PROV_DERIVED, self.doc)
         self.add(fact, KG.sentence, self.sentence(rel.sentence))
         agent = extractor_iri(rel.extractor)
-        self.add(fact, PROV.wasGeneratedBy, agent)
-        self.add(fact, KG.extractor, Literal(rel.extractor))
+        self.add(fact, _PROV_GENERATED, agent)
+        self.add(fact, KG.extractor, _small_literal(rel.extractor))
         if rel.extractor not in self.extractors:
             self.extractors.add(rel.extractor)
             self.add(agent, RDF.type, PROV.SoftwareAgent)
@@ -270,8 +277,8 @@ class _GraphBuilder:
         kind = rel.label if rel.label in STATEMENT_CLASSES else "claim"
         self.add(fact, RDF.type, KG.Statement)
         self.add(fact, RDF.type, STATEMENT_CLASSES[kind])
-        self.add(fact, KG.kind, Literal(kind))
-        self.add(fact, KG.cameoCode, Literal(CAMEO[kind]))
+        self.add(fact, KG.kind, _small_literal(kind))
+        self.add(fact, KG.cameoCode, _small_literal(CAMEO[kind]))
         self.speech(fact, rel)
         for j in rel.links:
             if not 0 <= j < len(self.relations) or j == n:

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 import numpy as np
 from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 __all__ = ["TokenIndex", "token_index"]
@@ -37,7 +38,6 @@ class TokenIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self._strings = doc.vocab.strings
         self._array = doc.to_array([LEMMA, LOWER, POS, DEP, ORTH]).reshape(len(doc), len(_COLUMNS))
         self.sents: list[Span] = list(doc.sents)
         self._starts = [s.start for s in self.sents]
@@ -55,8 +55,7 @@ class TokenIndex:
         """
         mask: np.ndarray | None = None
         for name, values in attrs.items():
-            ids = np.fromiter((self._strings[v] for v in values), dtype=np.uint64)
-            hit = np.isin(self._array[:, _COLUMNS[name]], ids)
+            hit = np.isin(self._array[:, _COLUMNS[name]], _ids(values))
             mask = hit if mask is None else mask & hit
         if mask is None:
             return list(range(len(self.doc)))
@@ -89,6 +88,25 @@ class TokenIndex:
         return [self.sents[n] for n in numbers]
 
 
+def _ids(values: Iterable[str]) -> np.ndarray:
+    """The string ids of ``values`` (spaCy's hashes are the same in every Vocab).
+
+    Cached for the constant word lists (frozensets and tuples); a list or dict of one
+    document's names is hashed afresh, so the cache does not grow with the corpus.
+    """
+    if not isinstance(values, (frozenset, tuple)):
+        return np.fromiter((_STRINGS[v] for v in values), dtype=np.uint64)
+    key = values
+    found = _ID_CACHE.get(key)
+    if found is None:
+        found = _ID_CACHE[key] = np.fromiter((_STRINGS[v] for v in key), dtype=np.uint64)
+    return found
+
+
+_STRINGS = StringStore()
+_ID_CACHE: dict[frozenset[str] | tuple[str, ...], np.ndarray] = {}
+
+
 def token_index(doc: Doc) -> TokenIndex:
     """The :class:`TokenIndex` of ``doc``, built on first use and kept with the Doc."""
     found = doc.user_data.get(_KEY)
@@ -97,9 +115,9 @@ def token_index(doc: Doc) -> TokenIndex:
     return found
 
 
-def cased(words: Iterable[str]) -> set[str]:
+def cased(words: Iterable[str]) -> frozenset[str]:
     """``words`` as written, capitalised and upper-case: a lemma compared after casefold()."""
     out: set[str] = set()
     for w in words:
         out.update((w, w.capitalize(), w.upper()))
-    return out
+    return frozenset(out)

@@ -14,7 +14,7 @@ The rules follow the shared gold FORMAT (same checks as shared/gold/check_gold.p
 - ``doc`` names an article of the corpus and matches the gold file's stem. A
   line of a .jsonl file is named ``feed.jsonl:3`` (lines counted from 1) and its
   gold file is ``feed-3.json``;
-- every ``quote`` is an exact substring of the article's text: for .txt the file,
+- every ``quote`` is an exact substring of the article's text: for .txt and .md the file,
   for .jsonl the line's ``text`` field, for .html the visible text of the
   ``<article>`` element (tags, scripts and styles removed, entities unescaped,
   whitespace runs collapsed);
@@ -115,7 +115,7 @@ def load_articles(corpus: Path, errors: list[str]) -> dict[str, dict]:
         name = path.relative_to(corpus).as_posix()
         suffix = path.suffix.lower()
         raw = path.read_text(encoding="utf-8")
-        if suffix == ".txt":
+        if suffix in (".txt", ".md"):
             arts[name] = {"text": raw, "meta": {}, "kind": "txt"}
         elif suffix in (".html", ".htm"):
             text, meta = html_article(raw)

@@ -70,12 +70,12 @@ STATIC_VERBS = frozenset(
     place install instal station deploy redeploy position base locate mount emplace put hoist perch
     stand sit park situate erect set keep spot see sight appear photograph film observe record
     emerge notice detect picture capture show depict reveal feature guard stage spy remain
-    store hide conceal dig operate
+    store hide conceal dig operate post field
     """.split()
 )
 # Verbs of motion and delivery: their place may follow "to"/"into".
 MOTION_VERBS = frozenset(
-    "move deploy redeploy relocate transfer send deliver bring ship arrive reach return hand roll drive fly sail dispatch shift unload offload "
+    "move deploy redeploy relocate reposition transfer send deliver bring ship arrive reach return hand roll drive fly sail dispatch shift unload offload "
     "tow transport haul airlift ferry".split()
 )
 # Participles that make a unit the bearer of a system ("a regiment armed with S-400s").
@@ -149,16 +149,15 @@ SUBJ_OBJ = frozenset("nsubj nsubjpass dobj obj attr oprd".split())
 @extractor(NAME, requires=("doc.ents", "token.dep"))
 def deployments(doc: Doc) -> Iterator[Relation]:
     """A weapon system placed, stationed, delivered or seen at a specific place."""
-    described: set[Mention] = set()
-    found = list(_sentence_relations(doc, described))
+    found, described = _reported(doc)
     # One fact per (system, place) per document: keep the first report, and a headline's
     # only when the body does not report that system.
-    body_systems = {r.subject.name for r, title, _, _ in found if not title}
+    body_systems = {r.subject.name for r, title, _, _, _ in found if not title}
     # A described spot ("the western pier") only when the document names no place for the system.
-    named_systems = {r.subject.name for r, _, _, _ in found if r.object not in described}
+    named_systems = {r.subject.name for r, _, _, _, _ in found if r.object not in described}
     kept: list[Relation] = []
     moved: set[int] = set()  # indexes in ``kept`` of reports by a verb of motion
-    for rel, title, anaphor, motion in found:
+    for rel, title, anaphor, motion, _ in found:
         if title and rel.subject.name in body_systems:
             continue
         if rel.object in described and rel.subject.name in named_systems:
@@ -176,6 +175,26 @@ def deployments(doc: Doc) -> Iterator[Relation]:
             moved.add(len(kept))
         kept.append(rel)
     yield from kept
+
+
+_Reported = tuple[Relation, bool, bool, bool, "Token"]
+
+
+def _reported(doc: Doc) -> tuple[list[_Reported], set[Mention]]:
+    """Every deployment the text asserts, sentence by sentence, before the one fact per
+    (system, place) merge, and the described spots; found once per Doc."""
+    key = "kg.deployments"
+    found = doc.user_data.get(key)
+    if found is None or found[0] is not doc:
+        described: set[Mention] = set()
+        found = doc.user_data[key] = (doc, list(_sentence_relations(doc, described)), described)
+    return found[1], found[2]
+
+
+def reported_deployments(doc: Doc) -> list[tuple[Relation, Token]]:
+    """Each deployment asserted in ``doc`` with the word that places it (a verb, a preposition
+    or a noun), every report kept: a statement quoting one can be matched to it."""
+    return [(rel, trigger) for rel, _, _, _, trigger in _reported(doc)[0]]
 
 
 def _refines(rel: Relation, kept: list[Relation], moved: set[int]) -> bool:
@@ -212,7 +231,7 @@ def _is_title(sent: SpacySpan) -> bool:
     return "\n" not in text and len(text) < 160 and text[-1:] not in (".", "!", "?", '"', "”", "’", ")")
 
 
-def _sentence_relations(doc: Doc, described: set[Mention]) -> Iterator[tuple[Relation, bool, bool, bool]]:
+def _sentence_relations(doc: Doc, described: set[Mention]) -> Iterator[_Reported]:
     systems = find_systems(doc)
     use_generic = not systems
     published = doc.user_data.get("published") if doc.user_data else None
@@ -256,7 +275,7 @@ def _sentence_relations(doc: Doc, described: set[Mention]) -> Iterator[tuple[Rel
                     subject=ref.mention,
                     object=place,
                     date=_date_for(trigger, sent, published),
-                ), _is_title(sent), ref.anaphor, trigger.pos_ in ("VERB", "AUX") and _verb_kind(trigger) == "motion"
+                ), _is_title(sent), ref.anaphor, trigger.pos_ in ("VERB", "AUX") and _verb_kind(trigger) == "motion", trigger
 
 
 def _specific_class(ref: SystemRef, doc: Doc) -> bool:
@@ -579,6 +598,9 @@ def _places_for(ref: SystemRef, sent: SpacySpan, described: set[Mention]) -> Ite
             # "is visible in photos taken at X"
             hosts += [c for c in trigger.children if c.dep_ == "acomp" and c.lower_ in ("visible", "present", "seen")]
         duty = [c for c in trigger.children if c.dep_ in ("dobj", "obj") and c.lower_ in DUTY_OBJECTS]
+        # "were on round-the-clock duty over the bay": the duty noun under "on".
+        duty += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "on"
+                 for g in c.children if g.dep_ == "pobj" and g.lower_ in ("duty", "alert", "watch", "guard")]
         if duty:
             # "took up positions near X"; "stands watch over X": the place hangs on the duty noun
             hosts += duty

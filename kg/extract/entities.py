@@ -310,13 +310,17 @@ def _name_word(tok: Token, sent_start: int) -> bool:
 
 
 def _suffix_word(doc: Doc, i: int, sent_start: int) -> bool:
-    """A hyphen or a short capital suffix inside a name: "Homar-A", "Bastion-P"."""
+    """A hyphen or a short capital suffix inside a name: "Homar-A", "Bastion-P", "Barak MX"."""
     tok = doc[i]
     if i - 1 < sent_start:
         return False
     if tok.text == "-":
         return _name_word(doc[i - 1], sent_start) and not tok.whitespace_
-    return tok.text.isupper() and len(tok) <= 3 and doc[i - 1].text == "-"
+    if not (tok.text.isupper() and tok.text.isalpha() and len(tok) <= 3):
+        return False
+    prev = doc[i - 1]
+    # After a title-case name word, not after a state's capitals ("US NASAMS" is no name).
+    return prev.text == "-" or (prev.text[:1].isupper() and not prev.text.isupper() and _name_word(prev, sent_start))
 
 
 def _title_cased(sent: Span) -> bool:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.extract import Mention
-from kg.extract.entities import _demonym, _key, _strip_span, make_mention
+from kg.extract.entities import _DEMONYMS, _demonym, _key, _strip_span, make_mention
 from kg.extract.index import token_index
 from kg.nlp import WEAPON, read_table
 
@@ -56,7 +56,7 @@ OF_NAME_NOUNS = frozenset("city town village region province district island isl
 OF_KEEP_NOUNS = frozenset("port harbour harbor bay gulf strait airport base".split())
 # Prepositions that relate a place noun to a landmark ("a hill above X", "a park beside Y").
 RELATION_PREPS = frozenset(
-    "in on at along near off by above below beside behind outside next opposite overlooking inside within across".split()
+    "in on at along near off by above below beside behind outside next opposite overlooking inside within across around".split()
 )
 # Words that make the object of a locative preposition something other than a place.
 NOT_PLACES = frozenset(
@@ -139,6 +139,17 @@ def _named(tok: Token) -> bool:
     return tok.pos_ == "PROPN" or tok.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP")
 
 
+# Natural and administrative features that are named by a proper noun before them.
+_FEATURE_NOUNS = frozenset("island islands port bay cape peninsula strait harbour harbor county district province river lake atoll reef".split())
+
+
+def _feature_name(word: Token, head: Token) -> bool:
+    """"Batan island", "Hodeidah port": a name the model took for a nationality, right before a
+    feature noun, and without a nationality's suffix ("-ian", "-ese", "-ish": "the Russian port")."""
+    return (word.pos_ == "PROPN" and head.lower_ in _FEATURE_NOUNS and word.i == head.i - 1
+            and not word.lower_.endswith(("ian", "ese", "ish", "ean")) and word.lower_ not in _DEMONYMS)
+
+
 def place_from(tok: Token, *, prep: str = "in", depth: int = 0, described: bool = False) -> Mention | None:
     """The specific place the noun ``tok`` (object of a locative preposition) stands for.
 
@@ -185,6 +196,14 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0, described: bool 
         start, end = _phrase_bounds(tok)
         return make_mention(doc, start, end, _clean_name(doc[start:end]), "Place")
     if low not in PLACE_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
+        # "on a former golf course in Seongju county": a spot with no place noun, told by
+        # the named place it lies in.
+        if tok.pos_ == "NOUN" and not tok.ent_type_:
+            for pp in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "outside")):
+                obj = next((c for c in pp.children if c.dep_ == "pobj"), None)
+                inner = place_from(obj, prep=pp.lower_, depth=depth + 1) if obj is not None else None
+                if inner is not None:
+                    return inner
         return None
     start, end = _phrase_bounds(tok)
     named_mod = any(
@@ -192,7 +211,8 @@ def place_from(tok: Token, *, prep: str = "in", depth: int = 0, described: bool 
         and (doc[i].ent_type_ not in ("DATE", "CARDINAL", "ORDINAL", "QUANTITY", "TIME", "MONEY", "PERCENT") or (
             doc[i].ent_type_ == "DATE" and doc[i].ent_iob_ == "B" and (i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I") and _false_date(doc[i])
         ))
-        and not (doc[i].ent_type_ == "NORP" and (_demonym(doc[i]) or doc[i].pos_ != "PROPN"))  # "the Kidal region", not "the Russian region"
+        and not (doc[i].ent_type_ == "NORP" and (_demonym(doc[i]) or doc[i].pos_ != "PROPN")
+                 and not _feature_name(doc[i], tok))  # "the Kidal region", not "the Russian region"
         and not _ORDINAL.fullmatch(doc[i].text)
         for i in range(start, tok.i)
     )

@@ -22,15 +22,17 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract import Mention, Relation, Span, StatementKind, extractor
-from kg.extract.agents import ORG_NOUNS
-from kg.extract.index import token_index
+from kg.extract.agents import ORG_NOUNS, is_state_name
+from kg.extract.deployment import reported_deployments
 from kg.extract.frames import (
     FALSE_WORDS, REFER_VERBS, REFERRAL_OBJECTS, Frame, FrameFinder, _has_future, _negated, _no_subject, _resolve_date, _side_word,
     side_key,
 )
+from kg.extract.index import token_index
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 NAME = "kg.statement.v1"
 
@@ -91,6 +93,10 @@ MUNITION_NOUNS = frozenset({"interceptor", "missile", "rocket", "shell", "drone"
 INTERCEPT_VERBS = frozenset({"destroy", "intercept", "shoot", "down", "neutralise", "neutralize", "repel", "repulse"})
 HOLD_VERBS = frozenset({"stay", "remain", "cover", "guard", "protect", "defend", "patrol"})
 ORG_HEADS = frozenset({"ministry", "department", "office", "service", "committee", "agency", "administration"})
+# Words that put a weapon on the other side: a speaker does not acknowledge the enemy's launchers.
+HOSTILE_WORDS = frozenset({"enemy", "occupier", "occupiers", "occupation", "adversary", "invader", "invaders", "hostile", "opponent", "aggressor"})
+# Deployments reported as seen: observers' reports, not a side's own announcement.
+SIGHTING_VERBS = frozenset({"spot", "see", "sight", "photograph", "film", "observe", "record", "notice", "detect", "picture", "capture", "appear", "emerge", "spy"})
 
 
 class StatementFrames(FrameFinder):
@@ -106,7 +112,53 @@ class StatementFrames(FrameFinder):
             return "claim"
         roots = [t for t in span if t.dep_ == "ROOT" or t.head.i < span.start or t.head.i >= span.end or t.head == f.verb]
         roots = [t for t in roots if t != f.verb]
-        return self._classify(f.verb, roots, speaker)
+        kind = self._classify(f.verb, roots, speaker)
+        if kind == "claim" and self._reports_own_deployment(span):
+            return "acknowledgement"
+        return kind
+
+    def _reports_own_deployment(self, span: SpacySpan) -> bool:
+        """Whether the words assert a deployment of the speaker's own side's weapons.
+
+        The deployment itself is whatever the deployment extractor finds inside the
+        words (passive, motion, duty, "standing watch over"), so any way of saying it
+        counts. Whose weapon it is: the side named on the weapon or its mover ("Chinese
+        launchers", "Russia has kept"; a maker's "French-made" is not a side), the
+        speaker's own ("we", "our"); said by no one, the speaker's side when the speaker
+        has one. Sightings ("spotted", "seen") and words about an enemy are reports on
+        another side's weapons, and a speaker with no known side acknowledges nothing.
+        """
+        if not self._cur_states or self._cur_intel:
+            return False
+        if any(t.lemma_.casefold() in HOSTILE_WORDS for t in span):
+            return False
+        doc = self.doc
+        for rel, trigger in reported_deployments(doc):
+            if not (span.start_char <= rel.subject.start < span.end_char):
+                continue
+            if trigger.lemma_.casefold() in SIGHTING_VERBS:
+                continue
+            system = doc.char_span(rel.subject.start, rel.subject.end, alignment_mode="expand")
+            if system is None:
+                continue
+            theme = system.root
+            while theme.dep_ in ("compound", "nmod", "amod", "appos", "nummod") and theme.head.pos_ in ("NOUN", "PROPN"):
+                theme = theme.head  # "HQ-9" in "a Chinese HQ-9 battery": the side words are on "battery"
+            verb = trigger if trigger.pos_ in ("VERB", "AUX") else next(
+                (a for a in theme.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            sides = self._deployer_sides(verb, theme) if verb is not None else frozenset()
+            if "@self" in sides:
+                return True
+            sides = (sides or frozenset()) | _phrase_sides(theme)
+            if sides:
+                if sides & self._cur_states:
+                    return True
+                continue
+            # No side on the weapon: the speaker's own, unless the words name another side
+            # ("next to the Russian base", "Chinese forces"): then it is theirs, or unsure.
+            if not _sides_in(doc, span.start, span.end, states_only=True) - self._cur_states:
+                return True
+        return False
 
     def _classify(self, v: Token, roots: list[Token], speaker: Mention) -> StatementKind:
         clause_verbs = _clause_verbs(roots)
@@ -398,6 +450,38 @@ def _clause_verbs(roots: list[Token]) -> list[Token]:
             elif c.dep_ in ("advcl",) and c.pos_ in ("VERB",) and c.lemma_ in ("arrive", "reach"):
                 stack.append(c)
     return out
+
+
+_MADE = frozenset({"made", "built", "designed", "supplied", "produced", "manufactured", "developed", "donated", "provided"})
+
+
+def _phrase_sides(head: Token) -> frozenset[str]:
+    """The sides named before a noun phrase's head ("a Chinese HQ-9 battery" -> China)."""
+    return _sides_in(head.doc, head.left_edge.i, head.i)
+
+
+def _sides_in(doc: Doc, start: int, end: int, *, states_only: bool = False) -> frozenset[str]:
+    """The sides named in tokens ``start:end``, one per name ("North Korean" is not "South
+    Korea"). A maker or donor ("French-made", "US-supplied") is not a side. With
+    ``states_only``, place names count only when they are states or capitals: a town
+    is where a weapon stands, not whose it is."""
+    out = set()
+    i = start
+    while i < end:
+        t = doc[i]
+        if not _side_word(t):
+            i += 1
+            continue
+        j = i + 1
+        while j < end and doc[j].ent_iob_ == "I" and doc[j].ent_type_ == t.ent_type_:
+            j += 1
+        name = doc[i:j].text
+        made = j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in _MADE or \
+            j < len(doc) and doc[j].lower_.lstrip("-") in _MADE
+        if not made and not (states_only and t.ent_type_ == "GPE" and not is_state_name(name)):
+            out.add(side_key(name))
+        i = j
+    return frozenset(out)
 
 
 def document_frames(doc: Doc) -> StatementFrames:

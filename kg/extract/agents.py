@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING
 
 from kg.extract import EntityType, Mention
 from kg.extract.index import token_index
-from kg.nlp import read_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -153,18 +152,6 @@ def agent_side(name: str) -> str | None:
     table = _agent_sides()
     low = name.casefold()
     return table.get(low)
-
-
-@lru_cache(maxsize=1)
-def _state_names() -> frozenset[str]:
-    rows = read_table("places.tsv")
-    return frozenset(r[0].casefold() for r in rows if len(r) > 2 and r[2] in ("country", "capital"))
-
-
-def is_state_name(name: str) -> bool:
-    """Whether ``name`` names a state: a country or capital of the place table, or a known body's state."""
-    low = name.casefold().removeprefix("the ")
-    return low in _state_names() or agent_side(low) is not None
 
 
 def agent_side_in(name: str) -> str | None:

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract import Mention, Relation, Span, StatementKind, extractor
-from kg.extract.agents import ORG_NOUNS, is_state_name
+from kg.extract.agents import ORG_NOUNS
 from kg.extract.deployment import reported_deployments
 from kg.extract.frames import (
     FALSE_WORDS, REFER_VERBS, REFERRAL_OBJECTS, Frame, FrameFinder, _has_future, _negated, _no_subject, _resolve_date, _side_word,
@@ -146,17 +146,22 @@ class StatementFrames(FrameFinder):
                 theme = theme.head  # "HQ-9" in "a Chinese HQ-9 battery": the side words are on "battery"
             verb = trigger if trigger.pos_ in ("VERB", "AUX") else next(
                 (a for a in theme.ancestors if a.pos_ in ("VERB", "AUX")), None)
-            sides = self._deployer_sides(verb, theme) if verb is not None else frozenset()
-            if "@self" in sides:
-                return True
-            sides = (sides or frozenset()) | _phrase_sides(theme)
+            if verb is not None and "@self" in (self._deployer_sides(verb, theme) or ()):
+                return True  # "we", "our"
+            # The sides on the weapon and on its mover, one per name ("North Korean").
+            sides = _phrase_sides(theme)
+            movers = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+            movers += [g for c in (verb.children if verb is not None else ()) if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            for who in movers:
+                if who.i != theme.i:
+                    sides |= _sides_in(doc, who.left_edge.i, who.i + 1)
             if sides:
                 if sides & self._cur_states:
                     return True
                 continue
             # No side on the weapon: the speaker's own, unless the words name another side
             # ("next to the Russian base", "Chinese forces"): then it is theirs, or unsure.
-            if not _sides_in(doc, span.start, span.end, states_only=True) - self._cur_states:
+            if not _sides_in(doc, span.start, span.end, nationalities_only=True) - self._cur_states:
                 return True
         return False
 
@@ -184,6 +189,10 @@ class StatementFrames(FrameFinder):
                 return "declined"  # "we have nothing to add"
             if cv.lemma_ == "have" and set(nothing) & {"hide", "conceal", "do"}:
                 return "denial"  # "we have nothing to hide", "nothing to do with it"
+            if _declines_to_go_into(cv):
+                return "declined"  # "I'm not going to get into intelligence matters", "we won't speculate"
+            if _not_public(cv):
+                return "declined"  # "the locations of the units are not public information", "were classified"
             if cv.lemma_ in ("discuss", "disclose", "comment", "reveal", "talk", "elaborate", "confirm", "specify") and _negated(cv) \
                     and any(c.dep_ == "nsubj" and self._is_self(c, speaker) for c in cv.children):
                 return "declined"  # "we have never discussed it", "it will not disclose where"
@@ -330,8 +339,8 @@ class StatementFrames(FrameFinder):
             if who.lower_ in ("we", "i") or any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in who.children):
                 return self._cur_states | {"@self"}
             words = [t for t in [who] + [c for c in who.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
-                     if _side_word(t) or t.dep_ == "poss" and t.pos_ == "PROPN" and t.ent_type_ != "PERSON" and not (t.i + 2 < len(self.doc) and self.doc[t.i + 1].text == "-"
-                                                                      and self.doc[t.i + 2].lower_ in ("made", "built", "designed", "supplied", "produced"))]
+                     if (_side_word(t) or t.dep_ == "poss" and t.pos_ == "PROPN" and t.ent_type_ != "PERSON")
+                     and not (t.i + 2 < len(self.doc) and self.doc[t.i + 1].text == "-" and self.doc[t.i + 2].lower_ in _MADE)]
             if words:
                 return frozenset(side_key(t.lower_) for t in words)
         return frozenset()
@@ -363,8 +372,12 @@ class StatementFrames(FrameFinder):
                 c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "their") or c.dep_ == "poss" for c in theme.children) or None
         if sides:
             return bool(sides & self._cur_states) if self._cur_states else None
-        # Unsaid mover: the speaker's own side when the speaker has a side and is no intelligence analyst.
-        return True if self._cur_states and not self._cur_intel and cv.lemma_ in PLACE_VERBS else None
+        # Unsaid mover: the speaker's own side when the speaker has a side and is no intelligence
+        # analyst, and the clause names no other state ("… next to the Russian base").
+        if self._cur_states and not self._cur_intel and cv.lemma_ in PLACE_VERBS:
+            others = _sides_in(self.doc, cv.left_edge.i, cv.right_edge.i + 1, nationalities_only=True) - self._cur_states
+            return False if others else True
+        return None
 
     def _acknowledges(self, cv: Token, speaker: Mention) -> bool:
         self.current_speaker_type = speaker.type
@@ -429,6 +442,36 @@ class StatementFrames(FrameFinder):
         return False
 
 
+# Whose numbers or places a side keeps to itself: "the locations ... are classified".
+_SECRET_SUBJECTS = frozenset({"location", "position", "whereabouts", "number", "detail", "site", "deployment", "movement", "placement"})
+
+
+def _declines_to_go_into(cv: Token) -> bool:
+    """A refusal to go into a subject, said in the first person: "I'm not going to get into",
+    "we won't go into where …", "I will not speculate"."""
+    into = cv.lemma_ in ("get", "go") and any(c.dep_ in ("prep", "prt") and c.lower_ == "into" for c in cv.children)
+    if not (into or cv.lemma_ in ("speculate", "elaborate")):
+        return False
+    # "not going to get into": the negation is on "going", the verb is its complement.
+    negated = _negated(cv) or cv.dep_ == "xcomp" and _negated(cv.head)
+    subject = next((c for c in (cv.head.children if cv.dep_ == "xcomp" else cv.children) if c.dep_ == "nsubj"), None)
+    return negated and subject is not None and subject.lower_ in ("i", "we")
+
+
+def _not_public(cv: Token) -> bool:
+    """"the positions of air-defence units are not public (information)", "the locations were classified"."""
+    if cv.lemma_ not in ("be", "classify"):
+        return False
+    subject = next((c for c in cv.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lemma_ not in _SECRET_SUBJECTS:
+        return False
+    if cv.lemma_ == "classify":
+        return subject.dep_ == "nsubjpass" and not _negated(cv)
+    said = [c for c in cv.children if c.dep_ in ("acomp", "attr")]
+    public = any(c.lemma_ == "public" or any(g.lemma_ == "public" for g in c.children) for c in said)
+    return public and _negated(cv) or any(c.lemma_ in ("classified", "secret", "confidential") for c in said)
+
+
 def _clause_verbs(roots: list[Token]) -> list[Token]:
     """The verbs heading the content clause(s): roots and their conjuncts and complements."""
     out: list[Token] = []
@@ -460,11 +503,11 @@ def _phrase_sides(head: Token) -> frozenset[str]:
     return _sides_in(head.doc, head.left_edge.i, head.i)
 
 
-def _sides_in(doc: Doc, start: int, end: int, *, states_only: bool = False) -> frozenset[str]:
+def _sides_in(doc: Doc, start: int, end: int, *, nationalities_only: bool = False) -> frozenset[str]:
     """The sides named in tokens ``start:end``, one per name ("North Korean" is not "South
     Korea"). A maker or donor ("French-made", "US-supplied") is not a side. With
-    ``states_only``, place names count only when they are states or capitals: a town
-    is where a weapon stands, not whose it is."""
+    ``nationalities_only``, only nationality words count ("the Russian base"): a state
+    or town named in the words is often where a weapon went or came from, not whose it is."""
     out = set()
     i = start
     while i < end:
@@ -478,7 +521,7 @@ def _sides_in(doc: Doc, start: int, end: int, *, states_only: bool = False) -> f
         name = doc[i:j].text
         made = j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in _MADE or \
             j < len(doc) and doc[j].lower_.lstrip("-") in _MADE
-        if not made and not (states_only and t.ent_type_ == "GPE" and not is_state_name(name)):
+        if not made and not (nationalities_only and t.ent_type_ != "NORP"):
             out.add(side_key(name))
         i = j
     return frozenset(out)

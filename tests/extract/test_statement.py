@@ -369,3 +369,53 @@ REPLIES_AND_SIDES = [
 @pytest.mark.parametrize("text, expected", REPLIES_AND_SIDES)
 def test_statement_replies_refusals_and_sides(nlp, text, expected):
     test_statement_frames(nlp, text, expected)
+
+
+# The deployment extractor finds the deployment inside the words; whose weapon it is
+# decides between an acknowledgement and a claim.
+OWN_DEPLOYMENTS = [
+    ("Sweden's armed forces said RBS 15 coastal missile launchers had been posted at Slite harbour.",
+     [("Sweden's armed forces", "acknowledgement", "had been posted at Slite harbour")]),
+    ("The Northern Fleet's press service said Bastion launchers drove onto the coast near Severomorsk for drills.",
+     [("Northern Fleet's press service", "acknowledgement", "drove onto the coast near Severomorsk")]),
+    ("Moldova's army said British-supplied Starstreak teams had been posted at Balti airfield last week.",
+     [("Moldova's army", "acknowledgement", "Starstreak teams had been posted at Balti airfield")]),
+    # Another side's weapon, by its nationality word; "North Korean" is not "South Korea".
+    ("Taiwan's defence ministry said a Chinese HQ-9 battery moved onto the shoreline near Xiamen.",
+     [("Taiwan's defence ministry", "claim", "a Chinese HQ-9 battery moved onto the shoreline")]),
+    ("South Korea's Joint Chiefs of Staff said a column of North Korean KN-25 launchers rolled into a firing position near Kaesong.",
+     [("South Korea's Joint Chiefs of Staff", "claim", "KN-25 launchers rolled into a firing position")]),
+    # No side on the weapon, but the words name another state: not the speaker's own.
+    ("Georgia's security service said a Pantsir-S1 battery was placed on the ridge above Gudauta, next to the Russian base.",
+     [("Georgia's security service", "claim", "a Pantsir-S1 battery was placed on the ridge above Gudauta")]),
+    # A sighting is an observer's report, whoever makes it.
+    ("Estonia's border guard said Tor-M2 launchers had been spotted near Narva.",
+     [("Estonia's border guard", "claim", "Tor-M2 launchers had been spotted near Narva")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", OWN_DEPLOYMENTS)
+def test_statement_acknowledges_own_sides_deployment(nlp, text, expected):
+    test_statement_frames(nlp, text, expected)
+
+
+REFUSALS_TO_GO_INTO = [
+    ('"I\'m not going to get into intelligence matters," the fleet spokeswoman Jane Doyle said.',
+     [("Jane Doyle", "declined", "I'm not going to get into intelligence matters")]),
+    ('"We won\'t go into where our Patriot systems are," said Jane Doyle, a fleet spokeswoman.',
+     [("Jane Doyle", "declined", "go into where our Patriot systems are")]),
+    ("Colonel Pekka Virta said the positions of the air-defence units are not public information.",
+     [("Pekka Virta", "declined", "are not public information")]),
+    ("The air force said the locations of its batteries were classified.",
+     [("air force", "declined", "the locations of its batteries were classified")]),
+    # Not a refusal: someone else's reticence, reported.
+    ("Colonel Pekka Virta said the ministry would go into the details next week.",
+     [("Pekka Virta", "claim", "the ministry would go into the details next week")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", REFUSALS_TO_GO_INTO)
+def test_statement_refusals_to_go_into_a_subject(nlp, text, expected):
+    test_statement_frames(nlp, text, expected)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from kg.extract import Mention, Relation, Span, StatementKind, extractor
 from kg.extract.agents import ORG_NOUNS
 from kg.extract.deployment import reported_deployments
+from kg.extract.entities import _demonym
 from kg.extract.frames import (
     FALSE_WORDS, REFER_VERBS, REFERRAL_OBJECTS, Frame, FrameFinder, _has_future, _negated, _no_subject, _resolve_date, _side_word,
     side_key,
@@ -521,7 +522,10 @@ def _sides_in(doc: Doc, start: int, end: int, *, nationalities_only: bool = Fals
         name = doc[i:j].text
         made = j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in _MADE or \
             j < len(doc) and doc[j].lower_.lstrip("-") in _MADE
-        if not made and not (nationalities_only and t.ent_type_ != "NORP"):
+        # A nationality is a word like one ("Russian", "North Korean"): the small model also
+        # tags some town names NORP ("the Kidal region").
+        nationality = t.ent_type_ == "NORP" and any(_demonym(w) for w in doc[i:j])
+        if not made and not (nationalities_only and not nationality):
             out.add(side_key(name))
         i = j
     return frozenset(out)

@@ -55,6 +55,58 @@ def _names(name: str, text: str) -> bool:
     return name in text or (len(head) >= 4 and head in text)
 
 
+# How far after a blame the accused's words still answer it (characters, about two paragraphs).
+_REPLY_WINDOW = 400
+
+
+def _party_key(name: str) -> str:
+    """The state a party's name stands for: its owner ("Russia's embassy in Tokyo" -> Russia,
+    "Ankara's defence ministry" -> Turkey), else the name itself."""
+    from kg.extract.frames import side_key
+
+    owner = name.split("'s ")[0] if "'s " in name else name
+    return side_key(owner.strip())
+
+
+def _same_party(speaker: str, party: str) -> bool:
+    """Whether ``speaker`` is ``party`` or speaks for its state ("Moscow's embassy" for Russia)."""
+    return speaker.casefold() == party.casefold() or _party_key(speaker) == _party_key(party)
+
+
+def _reply_to_blame(statement: Relation, relations: Sequence[Relation]) -> Relation:
+    """A claim by the accused party soon after a blame answers it: a denial.
+
+    "Sweden blamed Russia for the jamming. Moscow's embassy replied that the claims were a
+    fairy tale": whatever the words, the accused side speaking right after the accusation
+    rejects it (CAMEO 016), unless it is the accuser speaking too.
+    """
+    for b in relations:
+        if b.kind != "blame" or b.object is None or b.sentence.start >= statement.sentence.start:
+            continue
+        if statement.sentence.start - b.sentence.end > _REPLY_WINDOW:
+            continue
+        if _same_party(statement.subject.name, b.object.name) and not _same_party(statement.subject.name, b.subject.name) \
+                and _answers(statement, b):
+            return replace(statement, label="denial")
+    return statement
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_GENERIC = frozenset("that this with from have were been said they their there would could about into over after which".split())
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold()[:6] for w in _WORD.findall(text)} - _GENERIC
+
+
+def _answers(statement: Relation, blame: Relation) -> bool:
+    """Whether the words take up the blame: its act ("the balloons …" after a blame for
+    balloons), its accuser ("Chisinau was repeating stories") or the accusation itself."""
+    said = _words(statement.content.text if statement.content is not None else statement.sentence.text)
+    told = _words(blame.content.text if blame.content is not None else "") | _words(blame.subject.name)
+    return bool(said & (told | {"claim", "claims", "accusa", "allega", "charge", "charges"}))
+
+
 def link(relations: Iterable[Relation]) -> list[Relation]:
     """Link acknowledgements and denials to the deployments and blames they answer.
 
@@ -63,7 +115,7 @@ def link(relations: Iterable[Relation]) -> list[Relation]:
     - A denial links to blames whose accused is the speaker (by resolved name).
     Links already set by an extractor are kept.
     """
-    rels = list(relations)
+    rels = [_reply_to_blame(r, relations) if r.kind == "statement" and r.label == "claim" else r for r in relations]
     out: list[Relation] = []
     for r in rels:
         if r.kind != "statement" or r.links or r.label not in ("acknowledgement", "denial"):
@@ -91,10 +143,9 @@ def link(relations: Iterable[Relation]) -> list[Relation]:
                     same = [i for i, d in enumerate(rels) if d.kind == "deployment" and d.subject.name == system]
             links = same
         else:
-            speaker = r.subject.name.casefold()
             links = [
                 i for i, b in enumerate(rels)
-                if b.kind == "blame" and b.object is not None and b.object.name.casefold() == speaker
+                if b.kind == "blame" and b.object is not None and _same_party(r.subject.name, b.object.name)
             ]
         out.append(replace(r, links=tuple(links)) if links else r)
     return out

@@ -148,8 +148,10 @@ def build(
         store: an open store, or the path of an embedded store (default: ``KG_STORE``
             or ``./kg-store``). A store passed in stays open; one opened here is closed.
         model: a spaCy pipeline, or the name of one (default :func:`kg.nlp.model_name`).
-        workers: spaCy processes (``nlp.pipe(n_process=...)``, default 1); with
-            ``dask="local"``, the Dask workers to start (default: one per CPU).
+        workers: processes that parse and extract (default 1: this process). With a
+            model name, each worker builds whole documents (:mod:`kg.parallel`); with a
+            loaded pipeline, spaCy's ``nlp.pipe(n_process=...)`` parses and this process
+            extracts. With ``dask="local"``, the Dask workers to start (default: one per CPU).
         batch_size: documents per spaCy batch; 32 keeps memory low (DESIGN.md).
         dask: parse and extract on Dask (:mod:`kg.distributed`): ``"local"`` starts a
             cluster on this machine for the build, an address (``tcp://host:8786``)
@@ -217,13 +219,18 @@ def _build(
         from kg.extract import registered
 
         extractors = list(registered().values())
-    results: Iterator[DocumentResult]
+    results: Iterable[DocumentResult]
     if dask is not None:
         from kg.distributed import extract_on_dask
 
         results = extract_on_dask(
             documents, address=dask, model=model, workers=workers, batch_size=batch_size, extractors=extractors
         )
+    elif (workers or 1) > 1 and (model is None or isinstance(model, str)):
+        from kg.nlp import model_name
+        from kg.parallel import extract_in_processes
+
+        results = extract_in_processes(documents, model or model_name(), workers or 1, batch_size, extractors)
     else:
         results = _extract_here(documents, _pipeline(model), workers or 1, batch_size, extractors)
     facts: Counter[str] = Counter(dict.fromkeys(FACT_KINDS, 0))

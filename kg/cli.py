@@ -244,7 +244,7 @@ def build(
     ] = DEFAULT_STORE,
     workers: Annotated[
         Optional[int],
-        typer.Option("--workers", "-w", min=1, help="Processes for spaCy; with --dask local, Dask workers [default: 1; one per CPU with --dask local]."),
+        typer.Option("--workers", "-w", min=1, help="Processes that parse and extract (one per core is best); with --dask local, Dask workers [default: 1; one per CPU with --dask local]."),
     ] = None,
     dask: Annotated[
         Optional[str],
@@ -487,7 +487,7 @@ def eval_(
     corpus: Annotated[list[Path], typer.Argument(metavar="CORPUS", help="Article files or folders to build and score.")],
     gold: Annotated[Path, typer.Option("--gold", "-g", help="Folder of gold .json files (see gold FORMAT).")],
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to extract with.")] = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for spaCy.")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that parse and extract.")] = 1,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)] = ReportFormat.table,
 ) -> None:
     """Score extraction against gold annotations: P/R/F1 per kind, then micro-F1.

@@ -137,3 +137,34 @@ def test_build_reports_extractor_spans_that_miss_the_text(tmp_path: Path, nlp: L
     report = build([tmp_path / "a.txt"], store=tmp_path / "store", model=nlp, extractors=[broken])
     assert report.documents == 1
     assert any("span 1-6 'S-400' does not match" in w for w in report.warnings)
+
+
+def _quads(location: Path) -> set[str]:
+    import pyoxigraph
+
+    return {str(q) for q in pyoxigraph.Store.read_only(str(location))}
+
+
+@pytest.mark.model
+def test_build_on_worker_processes_writes_the_same_store(tmp_path: Path) -> None:
+    """workers=2 with a model name parses, extracts and builds in two processes (kg.parallel):
+    the store holds exactly what one process writes, and a fake extractor travels by value."""
+    corpus = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+    files = sorted(corpus.glob("0*.txt"))[:6]
+    one = build(files, store=tmp_path / "one")
+    two = build(files, store=tmp_path / "two", workers=2)
+    assert two.documents == one.documents == len(files)
+    assert two.facts == one.facts and sum(one.facts.values()) > 0
+    assert _quads(tmp_path / "two") == _quads(tmp_path / "one")
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("Iskander-M was deployed in Luga. Moscow denied it.")
+    report = build([tmp_path / "c"], store=tmp_path / "fake", workers=2, extractors=[fake_deployments])
+    assert report.facts["deployment"] == 1 and report.facts["denial"] == 1
+
+
+def test_build_on_worker_processes_needs_the_model(tmp_path: Path) -> None:
+    from kg.errors import ModelMissing
+
+    (tmp_path / "a.txt").write_text("Iskander-M was deployed in Luga.")
+    with pytest.raises(ModelMissing):
+        build([tmp_path / "a.txt"], store=tmp_path / "s", workers=2, model="no_such_model_kg")

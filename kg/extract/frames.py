@@ -109,6 +109,10 @@ class Frame:
     bare: bool = False  # a refusal or denial with no words of its own ("X rejected the charge.")
 
 
+# A transcript turn: an optional title, a surname in capitals, a colon, the words.
+_TURN = re.compile(r"^(?:[A-Z][A-Za-z]{0,5}\.\s+)*(?P<name>[A-Z][A-Z'\-]+(?:\s[A-Z][A-Z'\-]+)?):[ \t]+\S.*$", re.MULTILINE)
+
+
 # ---------------------------------------------------------------- text helpers
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of quotations (curly or straight quotes, within one paragraph)."""
@@ -329,6 +333,7 @@ class FrameFinder:
             self._speakers.append((f.verb.i, f.speaker))
             self._contents.append((f.start, f.end))
         out.extend(self._colon_frames(out))
+        out.extend(self._turn_frames(out))
         out = self._drop_nested(out)
         self._attach_quotes(out)
         self._frames = self._drop_summaries(self._merge_responses(out))
@@ -380,6 +385,55 @@ class FrameFinder:
             f.sentence = (head.sent.start_char, max(head.sent.end_char, qe))
             out.append(f)
         return out
+
+    def _turn_frames(self, found: list[Frame]) -> list[Frame]:
+        """Turns of a transcript: "MARSH: We escorted fourteen ships. …".
+
+        A line opening with a surname in capitals (a title may precede it) and a colon is
+        that person's turn when the document names a person of that surname; each
+        sentence of the turn is a statement of theirs, except questions. Labels that
+        name no person ("Q:", "MODERATOR:", "ANCHOR:", "THE CLAIM:") give nothing.
+        """
+        out: list[Frame] = []
+        persons = {e.text.split()[-1].casefold(): e for e in token_index(self.doc).ents if e.label_ == "PERSON" and e.text[:1].isupper()}
+        if not persons:
+            return out
+        index = token_index(self.doc)
+        for line in _TURN.finditer(self.text):
+            person = persons.get(line.group("name").split()[-1].casefold())
+            if person is None:
+                continue
+            m = self.agents.mention(person.root)
+            if m is None:
+                continue
+            label_start, label_end = line.start("name"), line.end("name")
+            speaker = Mention(label_start, label_end, self.text[label_start:label_end], m.name, "Person")
+            self._speak_as(m.name)
+            head = self.doc.char_span(label_start, label_end, alignment_mode="expand")
+            if head is None:
+                continue
+            for sent in index.sents:
+                start, end = max(sent.start_char, line.end("name") + 1), min(sent.end_char, line.end())
+                words = self.text[start:end].strip()
+                if end <= start or not words or words.endswith("?") or len(words.split()) < 3:
+                    continue
+                start += len(self.text[start:end]) - len(self.text[start:end].lstrip())
+                end = start + len(words)
+                if any(f.start < end and start < f.end for f in found):
+                    continue  # a reporting verb inside the turn already made it a statement
+                f = Frame(sent.root, speaker, start, end, "claim", [])
+                f.kind = self._classify_span(f, speaker)
+                f.sentence = (start, end)
+                out.append(f)
+        return out
+
+    def _speak_as(self, name: str) -> None:
+        """Make ``name`` the current speaker for the kind rules (its sides, as found so far)."""
+        known = agent_side_in(name)
+        self._cur_sides = self._sides_by_name.get(name, frozenset())
+        self._cur_intel = name in self._intel_names
+        self._cur_states = self._states_by_name.get(name, frozenset()) | ({side_key(known)} if known else frozenset())
+        self._cur_strong = frozenset()
 
     # ---------------------------------------------------------------- speakers
     def _speaker(self, v: Token) -> tuple[Token, Mention] | None:

@@ -38,7 +38,7 @@ from kg.extract.agents import MEDIA_NOUNS, Agents, agent_side, agent_side_in, is
 from kg.extract.index import token_index
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 
 REPORT_VERBS = frozenset({
@@ -111,6 +111,16 @@ class Frame:
 
 # A transcript turn: an optional title, a surname in capitals, a colon, the words.
 _TURN = re.compile(r"^(?:[A-Z][A-Za-z]{0,5}\.\s+)*(?P<name>[A-Z][A-Z'\-]+(?:\s[A-Z][A-Z'\-]+)?):[ \t]+\S.*$", re.MULTILINE)
+
+
+def _introduced_as_media(person: Span) -> bool:
+    """"our correspondent David Hsu", "reporter X": a journalist's turns are narration."""
+    doc = person.doc
+    before = doc[max(0, person.start - 3) : person.start]
+    return any(t.lemma_.casefold() in _MEDIA_ROLES for t in before)
+
+
+_MEDIA_ROLES = frozenset({"correspondent", "reporter", "anchor", "host", "presenter", "editor", "journalist", "moderator"})
 
 
 # ---------------------------------------------------------------- text helpers
@@ -333,8 +343,8 @@ class FrameFinder:
             self._speakers.append((f.verb.i, f.speaker))
             self._contents.append((f.start, f.end))
         out.extend(self._colon_frames(out))
-        out.extend(self._turn_frames(out))
-        out = self._drop_nested(out)
+        turns = self._turn_frames(out)  # one frame per sentence of a turn: never nested, never merged
+        out = self._drop_nested(out) + turns
         self._attach_quotes(out)
         self._frames = self._drop_summaries(self._merge_responses(out))
         return self._frames
@@ -395,23 +405,29 @@ class FrameFinder:
         name no person ("Q:", "MODERATOR:", "ANCHOR:", "THE CLAIM:") give nothing.
         """
         out: list[Frame] = []
-        persons = {e.text.split()[-1].casefold(): e for e in token_index(self.doc).ents if e.label_ == "PERSON" and e.text[:1].isupper()}
-        if not persons:
-            return out
+        persons: dict[str, Span] = {}
+        for e in token_index(self.doc).ents:
+            # The fullest written name of each surname ("Sofia Lindgren", not the label "LINDGREN").
+            if e.label_ == "PERSON" and e.text[:1].isupper() and not e.text.isupper() and not _introduced_as_media(e):
+                key = e.text.split()[-1].casefold()
+                if len(e.text) > len(persons[key].text if key in persons else ""):
+                    persons[key] = e
         index = token_index(self.doc)
         for line in _TURN.finditer(self.text):
-            person = persons.get(line.group("name").split()[-1].casefold())
-            if person is None:
-                continue
-            m = self.agents.mention(person.root)
-            if m is None:
+            surname = line.group("name").split()[-1]
+            person = persons.get(surname.casefold())
+            if person is not None:
+                m = self.agents.mention(person.root)
+            else:
+                m = self._named_in_text(surname.capitalize())
+            if m is None or is_media(m) or m.type != "Person":
                 continue
             label_start, label_end = line.start("name"), line.end("name")
             speaker = Mention(label_start, label_end, self.text[label_start:label_end], m.name, "Person")
             self._speak_as(m.name)
             head = self.doc.char_span(label_start, label_end, alignment_mode="expand")
-            if head is None:
-                continue
+            if head is None or any(line.start() <= f.start < line.end() for f in found):
+                continue  # a narrator's turn: it reports what others said ("X shot back that …")
             for sent in index.sents:
                 start, end = max(sent.start_char, line.end("name") + 1), min(sent.end_char, line.end())
                 words = self.text[start:end].strip()
@@ -421,11 +437,23 @@ class FrameFinder:
                 end = start + len(words)
                 if any(f.start < end and start < f.end for f in found):
                     continue  # a reporting verb inside the turn already made it a statement
-                f = Frame(sent.root, speaker, start, end, "claim", [])
+                f = Frame(head[0], speaker, start, end, "claim", [])
                 f.kind = self._classify_span(f, speaker)
                 f.sentence = (start, end)
                 out.append(f)
         return out
+
+    def _named_in_text(self, surname: str) -> Mention | None:
+        """The person the text names in full with ``surname`` ("Brigadier General Sofia Lindgren"),
+        when the model did not tag the name: a capitalised word right before the surname."""
+        for hit in re.finditer(rf"\b[A-Z][a-z]+\s+{re.escape(surname)}\b", self.text):
+            span = self.doc.char_span(hit.end() - len(surname), hit.end())
+            if span is None or _introduced_as_media(span):
+                continue
+            m = self.agents.mention(span[0])
+            if m is not None and m.type == "Person" and m.name.split()[-1] == surname:
+                return m
+        return None
 
     def _speak_as(self, name: str) -> None:
         """Make ``name`` the current speaker for the kind rules (its sides, as found so far)."""

@@ -137,8 +137,9 @@ class StatementFrames(FrameFinder):
         for rel, trigger in reported_deployments(doc):
             if not (span.start_char <= rel.subject.start < span.end_char):
                 continue
-            if trigger.lemma_.casefold() in SIGHTING_VERBS:
-                continue
+            if trigger.lemma_.casefold() in SIGHTING_VERBS or any(
+                    a.lemma_.casefold() in SIGHTING_VERBS | {"watch", "monitor", "track"} for a in trigger.ancestors if a.i >= span.start):
+                continue  # "we have observed Houthi forces moving launchers": someone else's
             system = doc.char_span(rel.subject.start, rel.subject.end, alignment_mode="expand")
             if system is None:
                 continue
@@ -382,6 +383,8 @@ class StatementFrames(FrameFinder):
 
     def _acknowledges(self, cv: Token, speaker: Mention) -> bool:
         self.current_speaker_type = speaker.type
+        if any(a.lemma_.casefold() in SIGHTING_VERBS | {"watch", "monitor", "track"} for a in cv.ancestors if a.sent == cv.sent):
+            return False  # "we have observed Russian crews moving …": a report on someone else's weapons
         if any(c.dep_ == "aux" and c.lower_ in ("can", "ca", "could", "might", "may") for c in cv.children) \
                 and not any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in cv.children):
             return False  # "the launcher can reach every ship": what a weapon could do, not where it is
@@ -421,6 +424,11 @@ class StatementFrames(FrameFinder):
         if cv.lemma_ in STATION_VERBS and any(a.lemma_ in UNIT_NOUNS or any(c.dep_ == "conj" and c.lemma_ in UNIT_NOUNS for c in a.children) for a in args):
             return True  # "a new air defence battalion had been stationed near X"
         if cv.lemma_ in DEPLOY_VERBS and not any(c.dep_ == "prt" and c.lower_ in ("down", "off", "out") for c in cv.children):
+            named = frozenset().union(*(_sides_in(self.doc, a.left_edge.i, a.i + 1, nationalities_only=True) for a in args))
+            if named - self._cur_states and cv.lemma_ not in ("receive", "get", "acquire"):
+                # "Russian crews moved MiG-31s to X", said by someone of another side; a
+                # delivery ("the Belarusian forces had received the S-400s") is the supplier's too.
+                return False
             for a in args:
                 if cv.lemma_ in SUBJECT_ONLY and a.dep_ != "nsubj":
                     continue  # "the launchers fired" acknowledges; "crews operate the equipment" does not

@@ -419,3 +419,30 @@ REFUSALS_TO_GO_INTO = [
 @pytest.mark.parametrize("text, expected", REFUSALS_TO_GO_INTO)
 def test_statement_refusals_to_go_into_a_subject(nlp, text, expected):
     test_statement_frames(nlp, text, expected)
+
+
+TRANSCRIPT = """Briefing transcript
+
+The briefer was Rear Admiral Karin Holm of the coastal command. Our correspondent Ola Berg was there.
+
+MODERATOR: Welcome. The admiral will take questions.
+
+HOLM: Two RBS 15 batteries were moved to the harbour at Karlskrona on Monday. The crews are on duty.
+
+Q: Are more coming?
+
+HOLM: I'm not going to get into future deployments.
+
+BERG: The admiral told me later that the moves had been planned for months.
+"""
+
+
+@pytest.mark.model
+def test_statement_transcript_turns_are_the_speakers_statements(nlp):
+    rows = _rows(nlp, TRANSCRIPT)
+    holm = [(kind, text) for speaker, kind, text in rows if speaker.endswith("Holm")]
+    assert ("declined", "I'm not going to get into future deployments.") in holm
+    assert any(text.startswith("Two RBS 15 batteries were moved") for _, text in holm)
+    assert not any(text.startswith(("Welcome", "Are more")) for _, text in holm)
+    # The moderator, the questions and the correspondent's narration are nobody's statements.
+    assert not any(speaker.casefold() in ("moderator", "q") or speaker.endswith("Berg") for speaker, _, _ in rows)

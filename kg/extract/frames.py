@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.extract import Mention, StatementKind
@@ -522,6 +523,8 @@ class FrameFinder:
         self._words_by_name[m.name] = self._words_by_name.get(m.name, frozenset()) | {t.lower_ for t in top.subtree}
         self._cur_states = frozenset(side_key(t.lower_) for t in top.subtree if _side_word(t)) | (
             {side_key(known)} if known else set()) | self._states_by_name.get(m.name, frozenset())
+        if not self._cur_states:
+            self._cur_states = name_states(m.name)  # "Norwegian Armed Forces": the model tags it ORG, not NORP
         self._states_by_name[m.name] = self._cur_states
         self._cur_intel = any(t.lemma_ in ("intelligence", "spy", "analyst", "expert") for t in top.subtree)
         if self._cur_intel:
@@ -931,6 +934,26 @@ def _side_word(t: Token) -> bool:
 # Demonyms whose first letters differ from their country's ("Finnish" / "Finland").
 _DEMONYM_KEYS = {"finnish": "finl", "polish": "pola", "french": "fran", "danish": "denm", "dutch": "neth",
                  "swiss": "swit", "spanish": "spai", "irish": "irel", "british": "brit", "welsh": "wale"}
+
+
+def name_states(name: str) -> frozenset[str]:
+    """The states named by the words of a name, read as text: "Norwegian Armed Forces" -> Norway."""
+    from kg.extract.entities import _DEMONYMS
+
+    out = set()
+    for word in name.replace("'s", " ").split():
+        low = word.casefold().strip(".,")
+        if word[:1].isupper() and (low in _DEMONYMS or low in _DEMONYM_KEYS or low.endswith(("ian", "ese", "ish", "ean"))
+                                   or low in _country_names()):
+            out.add(side_key(low))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    from kg.nlp import read_table
+
+    return frozenset(r[0].casefold() for r in read_table("places.tsv") if len(r) > 2 and r[2] == "country")
 
 
 def side_key(word: str) -> str:

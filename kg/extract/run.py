@@ -92,11 +92,12 @@ def _reply_to_blame(statement: Relation, relations: Sequence[Relation]) -> Relat
 
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
-_GENERIC = frozenset("that this with from have were been said they their there would could about into over after which".split())
+_GENERIC = frozenset("that this with from have were been said they their there would could about into over after which also only than then them what when will".split())
+_GENERIC = frozenset(w[:4] for w in _GENERIC)
 
 
 def _words(text: str) -> set[str]:
-    return {w.casefold()[:6] for w in _WORD.findall(text)} - _GENERIC
+    return {w.casefold()[:4] for w in _WORD.findall(text)} - _GENERIC
 
 
 def _answers(statement: Relation, blame: Relation) -> bool:
@@ -104,7 +105,7 @@ def _answers(statement: Relation, blame: Relation) -> bool:
     balloons), its accuser ("Chisinau was repeating stories") or the accusation itself."""
     said = _words(statement.content.text if statement.content is not None else statement.sentence.text)
     told = _words(blame.content.text if blame.content is not None else "") | _words(blame.subject.name)
-    return bool(said & (told | {"claim", "claims", "accusa", "allega", "charge", "charges"}))
+    return bool(said & (told | {"clai", "accu", "alle", "char"}))
 
 
 def link(relations: Iterable[Relation]) -> list[Relation]:

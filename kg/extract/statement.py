@@ -114,11 +114,11 @@ class StatementFrames(FrameFinder):
         roots = [t for t in span if t.dep_ == "ROOT" or t.head.i < span.start or t.head.i >= span.end or t.head == f.verb]
         roots = [t for t in roots if t != f.verb]
         kind = self._classify(f.verb, roots, speaker)
-        if kind == "claim" and self._reports_own_deployment(span):
+        if kind == "claim" and self._reports_own_deployment(span, f.verb):
             return "acknowledgement"
         return kind
 
-    def _reports_own_deployment(self, span: SpacySpan) -> bool:
+    def _reports_own_deployment(self, span: SpacySpan, verb: Token | None = None) -> bool:
         """Whether the words assert a deployment of the speaker's own side's weapons.
 
         The deployment itself is whatever the deployment extractor finds inside the
@@ -127,9 +127,14 @@ class StatementFrames(FrameFinder):
         launchers", "Russia has kept"; a maker's "French-made" is not a side), the
         speaker's own ("we", "our"); said by no one, the speaker's side when the speaker
         has one. Sightings ("spotted", "seen") and words about an enemy are reports on
-        another side's weapons, and a speaker with no known side acknowledges nothing.
+        another side's weapons. A speaker with no known side acknowledges only by
+        confirming or announcing ("the general staff announced that …") a weapon that
+        names no side.
         """
-        if not self._cur_states or self._cur_intel:
+        if self._cur_intel:
+            return False
+        confirms = verb is not None and verb.lemma_ in ("confirm", "announce", "acknowledge")
+        if not self._cur_states and not confirms:
             return False
         if any(t.lemma_.casefold() in HOSTILE_WORDS for t in span):
             return False
@@ -163,7 +168,8 @@ class StatementFrames(FrameFinder):
                 continue
             # No side on the weapon: the speaker's own, unless the words name another side
             # ("next to the Russian base", "Chinese forces"): then it is theirs, or unsure.
-            if not _sides_in(doc, span.start, span.end, nationalities_only=True) - self._cur_states:
+            named = _sides_in(doc, span.start, span.end, nationalities_only=True)
+            if not named - self._cur_states and (self._cur_states or confirms):
                 return True
         return False
 

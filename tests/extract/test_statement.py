@@ -388,6 +388,12 @@ OWN_DEPLOYMENTS = [
     # No side on the weapon, but the words name another state: not the speaker's own.
     ("Georgia's security service said a Pantsir-S1 battery was placed on the ridge above Gudauta, next to the Russian base.",
      [("Georgia's security service", "claim", "a Pantsir-S1 battery was placed on the ridge above Gudauta")]),
+    # A body's side from its name when the model tags it an organisation.
+    ("The Norwegian Armed Forces confirmed that a NASAMS battery is now covering Bodo air station.",
+     [("Norwegian Armed Forces", "acknowledgement", "a NASAMS battery is now covering Bodo air station")]),
+    # A speaker of unknown side acknowledges by confirming or announcing.
+    ("The general staff announced that Ihtar anti-drone systems had been installed on the perimeter of Gao airport.",
+     [("general staff", "acknowledgement", "Ihtar anti-drone systems had been installed on the perimeter of Gao airport")]),
     # A sighting is an observer's report, whoever makes it.
     ("Estonia's border guard said Tor-M2 launchers had been spotted near Narva.",
      [("Estonia's border guard", "claim", "Tor-M2 launchers had been spotted near Narva")]),

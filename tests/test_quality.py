@@ -54,8 +54,13 @@ def test_quality_shared_acknowledged_flag_right_on_95_percent(shared_score: obje
     assert s.acknowledged_total and s.acknowledged_right / s.acknowledged_total >= 0.95, s.as_dict()  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("name", ["heldout", "heldout2"])
+# Floors a few points under the figures measured when each set was last scored
+# (heldout 0.82, heldout2 0.71, heldout3 0.76; heldout3 was 0.69 when first scored blind).
+HELDOUT_FLOORS = {"heldout": 0.75, "heldout2": 0.65, "heldout3": 0.70}
+
+
+@pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))
 def test_quality_heldout_does_not_regress(name: str) -> None:
     folder = ROOT / "tests" / name
     score = kg.evaluate(folder / "gold", [folder / "corpus"])
-    assert score.micro.f1 >= 0.55, score.as_dict()
+    assert score.micro.f1 >= HELDOUT_FLOORS[name], score.as_dict()

@@ -42,7 +42,7 @@ FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 
 # Nouns naming a person by office or role ("the spokesman", "Mayor X").
 ROLE_NOUNS = frozenset({
-    "spokesman", "spokeswoman", "spokesperson", "president", "minister", "mayor",
+    "spokesman", "spokeswoman", "spokesperson", "president", "minister", "mayor", "staffer", "representative", "member",
     "governor", "adviser", "advisor", "secretary", "commander", "chief", "head",
     "leader", "ambassador", "official", "analyst", "expert", "general", "prosecutor",
     "chancellor", "premier", "senator", "speaker", "legislator", "lawmaker", "deputy",
@@ -431,7 +431,7 @@ class Agents:
             start = self.doc[start.i + 1]
         end = tok
         for c in tok.rights:
-            if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "for" and tok.lemma_.casefold() in ROLE_NOUNS
+            if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ in ("for", "at", "from") and tok.lemma_.casefold() in ROLE_NOUNS
                                      or c.lower_ == "in" and any(g.ent_type_ == "GPE" for g in c.children)):
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if objs and (objs[0].pos_ == "PROPN" or objs[0].lemma_.casefold() in ORG_NOUNS

@@ -452,3 +452,14 @@ def test_statement_transcript_turns_are_the_speakers_statements(nlp):
     assert not any(text.startswith(("Welcome", "Are more")) for _, text in holm)
     # The moderator, the questions and the correspondent's narration are nobody's statements.
     assert not any(speaker.casefold() in ("moderator", "q") or speaker.endswith("Berg") for speaker, _, _ in rows)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("A staff member at the governor's office in Gao referred our questions to the Ministry of Defence.",
+     [("staff member at the governor's office in Gao", "declined", "referred our questions to the Ministry of Defence")]),
+    ("A representative from the Lithuanian border guard said the crossing would stay closed.",
+     [("representative from the Lithuanian border guard", "claim", "the crossing would stay closed")]),
+])
+def test_statement_unnamed_staff_keep_their_body(nlp, text, expected):
+    test_statement_frames(nlp, text, expected)

@@ -114,6 +114,15 @@ class Frame:
 _TURN = re.compile(r"^(?:[A-Z][A-Za-z]{0,5}\.\s+)*(?P<name>[A-Z][A-Z'\-]+(?:\s[A-Z][A-Z'\-]+)?):[ \t]+\S.*$", re.MULTILINE)
 
 
+# Verbs by which one party passes on another's words ("reported that X said").
+_RELAY_VERBS = frozenset({"report", "quote", "cite", "carry", "publish"})
+
+
+def _relays(outer: Frame, inner: Frame) -> bool:
+    """Whether ``outer`` only passes on ``inner``: a relay verb whose words hold inner's verb."""
+    return outer.verb.lemma_ in _RELAY_VERBS and outer.start <= inner.verb.idx < outer.end and inner.verb.lemma_ != outer.verb.lemma_
+
+
 def _introduced_as_media(person: Span) -> bool:
     """"our correspondent David Hsu", "reporter X": a journalist's turns are narration."""
     doc = person.doc
@@ -847,8 +856,11 @@ class FrameFinder:
         """Keep the outer of two frames when one sits in the other's words, then dedupe."""
         out = []
         for f in frames:
-            if any(g is not f and g.start <= f.verb.idx < g.end and not (f.start <= g.verb.idx < f.end) for g in frames):
+            if any(g is not f and g.start <= f.verb.idx < g.end and not (f.start <= g.verb.idx < f.end)
+                   and not _relays(g, f) for g in frames):
                 continue
+            if any(g is not f and _relays(f, g) for g in frames):
+                continue  # "Fars reported that General X said …": X speaks, the relay is provenance
             out.append(f)
         out.sort(key=lambda f: (f.start, -(f.end - f.start)))
         kept: list[Frame] = []

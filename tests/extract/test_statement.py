@@ -463,3 +463,13 @@ def test_statement_transcript_turns_are_the_speakers_statements(nlp):
 ])
 def test_statement_unnamed_staff_keep_their_body(nlp, text, expected):
     test_statement_frames(nlp, text, expected)
+
+
+@pytest.mark.model
+def test_statement_relayed_words_belong_to_the_inner_speaker(nlp):
+    """"X reported that Y said …": Y is the speaker even when X is no known news outlet."""
+    text = ("The Fars agency reported that Brigadier General Ali Rezaei, a deputy commander, said that "
+            "the radar would be repaired within a week.")
+    rows = _rows(nlp, text)
+    assert [(speaker, kind) for speaker, kind, _ in rows] == [("Ali Rezaei", "claim")]
+    assert rows[0][2].startswith("the radar would be repaired")

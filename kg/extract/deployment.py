@@ -620,6 +620,15 @@ def _places_for(ref: SystemRef, sent: SpacySpan, described: set[Mention]) -> Ite
                     for place in _pp_places([tok.head], frozenset({"to", "into"})):
                         yielded = True
                         yield place, trigger
+        if kind == "motion" and not yielded:
+            # "moved a battery to Cape Tarkhankut": the parser took "to Cape" for an infinitive
+            # ("to" an auxiliary of a verb "Cape"); the place entity is the destination.
+            for c in trigger.children:
+                if c.dep_ in ("advcl", "xcomp") and c.ent_type_ in ("GPE", "LOC", "FAC") and c.pos_ == "PROPN" \
+                        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                    place = place_from(c, prep="to")
+                    if place is not None:
+                        yield place, trigger
         for child in trigger.children:
             if child.dep_ in ("npadvmod", "advmod", "dobj") and child.lower_ in DISTANCE_UNITS:
                 place = distance_place(child)

@@ -327,6 +327,17 @@ CASES = {
     "no-sign": ("Satellite images show no sign of Iskander launchers in Belarus.", []),
     "turned-out-wrong": ("The report that Buk launchers were seen near Kharkiv turned out to be wrong.", []),
     "no-system": ("Engineers installed new radar masts on the roof of the town hall.", []),
+    # Places the small model mislabels or misparses; spots inside a named place.
+    "cape-misparsed": ("Russia has moved a Bastion-P coastal missile battery to Cape Tarkhankut on the western tip of Crimea.",
+                       [("Bastion-P", "Cape Tarkhankut")]),
+    "feature-name": ("NMESIS anti-ship launchers had appeared on Batan island earlier this month.",
+                     [("NMESIS", "Batan island")]),
+    "spot-in-county": ("The THAAD battery on a former golf course in Seongju county has been there since 2017.",
+                       [("THAAD", "Seongju county")]),
+    "duty-under-on": ("Its Pantsir-S1 crews were on round-the-clock duty over Sevastopol bay.",
+                      [("Pantsir-S1", "Sevastopol bay")]),
+    "repositioned": ("A Patriot battery was repositioned to Osan Air Base overnight.", [("Patriot", "Osan Air Base")]),
+    "short-suffix": ("Azerbaijan has fielded Israeli-made Barak MX batteries near Ganja.", [("Barak MX", "Ganja")]),
 }
 
 XFAIL: dict[str, str] = {}

@@ -108,6 +108,16 @@ def _answers(statement: Relation, blame: Relation) -> bool:
     return bool(said & (told | {"clai", "accu", "alle", "char"}))
 
 
+def _claimed_before(rels: Sequence[Relation], deployment: Relation, statement: Relation) -> bool:
+    """Whether ``statement``'s speaker earlier made a claim whose words report ``deployment``."""
+    return any(
+        s.kind == "statement" and s.label == "claim" and s.content is not None
+        and s.subject.name == statement.subject.name and s.sentence.start < statement.sentence.start
+        and s.content.start <= deployment.subject.start < s.content.end
+        for s in rels
+    )
+
+
 def link(relations: Iterable[Relation]) -> list[Relation]:
     """Link acknowledgements and denials to the deployments and blames they answer.
 
@@ -142,6 +152,14 @@ def link(relations: Iterable[Relation]) -> list[Relation]:
                 if earlier:
                     system = earlier[-1].subject.name
                     same = [i for i, d in enumerate(rels) if d.kind == "deployment" and d.subject.name == system]
+            # A speaker who first reported a weapon as another side's ("Russia has moved a battery
+            # to X, the Ukrainian navy said") is not acknowledging it when they say more of it.
+            claimed = {i for i in same if _claimed_before(rels, rels[i], r)}
+            if claimed:
+                same = [i for i in same if i not in claimed]
+                if not same:
+                    out.append(replace(r, label="claim"))
+                    continue
             links = same
         else:
             links = [

@@ -163,8 +163,8 @@ class StatementFrames(FrameFinder):
                 if who.i != theme.i:
                     sides |= _sides_in(doc, who.left_edge.i, who.i + 1)
             if sides:
-                if sides & self._cur_states:
-                    return True
+                if sides & self._cur_states or not self._cur_states and confirms:
+                    return True  # a speaker of unknown side announcing "the Malian army has stationed …"
                 continue
             # No side on the weapon: the speaker's own, unless the words name another side
             # ("next to the Russian base", "Chinese forces"): then it is theirs, or unsure.

@@ -47,3 +47,13 @@ def test_the_accuser_repeating_itself_is_no_reply(nlp):
                            "Lithuania's interior ministry said the balloons carried cigarettes.")
     said = [r for r in rels if r.kind == "statement"]
     assert said and all(r.label == "claim" for r in said)
+
+
+@pytest.mark.model
+def test_more_words_on_another_sides_weapon_do_not_acknowledge_it(nlp):
+    rels = _relations(nlp, "Russia has moved a Bastion coastal missile battery to Cape Tarkhankut, "
+                           "Ukrainian navy spokesman Ivan Koval said on Tuesday. "
+                           "Koval said the battery had arrived around February 10.")
+    said = [r for r in rels if r.kind == "statement" and r.subject.name == "Ivan Koval"]
+    assert len(said) == 2
+    assert all(r.label == "claim" and not r.links for r in said)

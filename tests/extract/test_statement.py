@@ -394,6 +394,8 @@ OWN_DEPLOYMENTS = [
     # A speaker of unknown side acknowledges by confirming or announcing.
     ("The general staff announced that Ihtar anti-drone systems had been installed on the perimeter of Gao airport.",
      [("general staff", "acknowledgement", "Ihtar anti-drone systems had been installed on the perimeter of Gao airport")]),
+    ("The general staff announced that the Malian army had stationed Bayraktar TB2 drones at Gao airport.",
+     [("general staff", "acknowledgement", "the Malian army had stationed Bayraktar TB2 drones at Gao airport")]),
     # A sighting is an observer's report, whoever makes it.
     ("Estonia's border guard said Tor-M2 launchers had been spotted near Narva.",
      [("Estonia's border guard", "claim", "Tor-M2 launchers had been spotted near Narva")]),

@@ -108,6 +108,21 @@ def _answers(statement: Relation, blame: Relation) -> bool:
     return bool(said & (told | {"clai", "accu", "alle", "char"}))
 
 
+_ATTACK = re.compile(
+    r"\b(?:struck|strikes?|hit|hits|destroyed|destroys?|targeted|targets?|attacked|attacks?|damaged|shot down|"
+    r"knocked out|took out|wiped out|eliminated)\b"
+)
+
+
+def _attacked_in(deployment: Relation, said: str) -> bool:
+    """Whether ``said`` names the deployment's system after a verb of attack."""
+    for m in _ATTACK.finditer(said):
+        rest = said[m.end() : m.end() + 80]
+        if any(_names(name, rest) for name in (deployment.subject.name, deployment.subject.text)):
+            return True
+    return False
+
+
 def _claimed_before(rels: Sequence[Relation], deployment: Relation, statement: Relation) -> bool:
     """Whether ``statement``'s speaker earlier made a claim whose words report ``deployment``."""
     return any(
@@ -154,6 +169,10 @@ def link(relations: Iterable[Relation]) -> list[Relation]:
                     same = [i for i, d in enumerate(rels) if d.kind == "deployment" and d.subject.name == system]
             # A speaker who first reported a weapon as another side's ("Russia has moved a battery
             # to X, the Ukrainian navy said") is not acknowledging it when they say more of it.
+            # A weapon the words say was struck is the target of the speaker's side, not its own
+            # ("its forces had struck the S-400 system at Adampur").
+            said = (r.content.text if r.content is not None else r.sentence.text).casefold()
+            same = [i for i in same if not _attacked_in(rels[i], said)]
             claimed = {i for i in same if _claimed_before(rels, rels[i], r)}
             if claimed:
                 same = [i for i in same if i not in claimed]

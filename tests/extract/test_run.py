@@ -57,3 +57,11 @@ def test_more_words_on_another_sides_weapon_do_not_acknowledge_it(nlp):
     said = [r for r in rels if r.kind == "statement" and r.subject.name == "Ivan Koval"]
     assert len(said) == 2
     assert all(r.label == "claim" and not r.links for r in said)
+
+
+@pytest.mark.model
+def test_a_strike_on_a_weapon_acknowledges_no_deployment_of_it(nlp):
+    rels = _relations(nlp, "India deployed an S-400 battery at Adampur air base in 2023. "
+                           "Pakistan's military confirmed that its forces had struck the S-400 system at Adampur.")
+    acks = [r for r in rels if r.kind == "statement" and r.label == "acknowledgement"]
+    assert all(not r.links for r in acks)

@@ -228,9 +228,9 @@ def _build(
         )
     elif (workers or 1) > 1 and (model is None or isinstance(model, str)):
         from kg.nlp import model_name
-        from kg.parallel import extract_in_processes
+        from kg.parallel import ProcessExtraction
 
-        results = extract_in_processes(documents, model or model_name(), workers or 1, batch_size, extractors)
+        results = ProcessExtraction(documents, model or model_name(), workers or 1, batch_size, extractors)
     else:
         results = _extract_here(documents, _pipeline(model), workers or 1, batch_size, extractors)
     facts: Counter[str] = Counter(dict.fromkeys(FACT_KINDS, 0))

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from kg.corpus import Document
     from kg.extract import RegisteredExtractor
 
-__all__ = ["extract_in_processes"]
+__all__ = ["ProcessExtraction"]
 
 # Batches in flight per worker: enough to keep each busy, few enough that results do
 # not pile up ahead of the store.
@@ -45,7 +45,7 @@ _extractors: list[RegisteredExtractor] = []
 _failed: BaseException | None = None
 
 
-class extract_in_processes:  # noqa: N801 - used like the generator functions beside it
+class ProcessExtraction:
     """Each document's result, in corpus order, parsed and built on ``workers`` processes.
 
     The worker processes start here, when the object is made: the build makes it

@@ -43,7 +43,7 @@ from kg.extract.entities import (
     make_mention,
     system_anaphor,
 )
-from kg.extract.index import cased, token_index
+from kg.extract.index import cased, per_doc, token_index
 from kg.extract.places import (
     DISTANCE_UNITS,
     PART_NOUNS,
@@ -178,17 +178,18 @@ def deployments(doc: Doc) -> Iterator[Relation]:
 
 
 _Reported = tuple[Relation, bool, bool, bool, "Token"]
+_ANAPHOR_WORDS = ANAPHOR_PRONOUNS | ANAPHOR_HEADS
+_BLOCKER_LEMMAS = cased(EVENT_BLOCKERS)
 
 
 def _reported(doc: Doc) -> tuple[list[_Reported], set[Mention]]:
     """Every deployment the text asserts, sentence by sentence, before the one fact per
     (system, place) merge, and the described spots; found once per Doc."""
-    key = "kg.deployments"
-    found = doc.user_data.get(key)
-    if found is None or found[0] is not doc:
+    def find(doc: Doc) -> tuple[list[_Reported], set[Mention]]:
         described: set[Mention] = set()
-        found = doc.user_data[key] = (doc, list(_sentence_relations(doc, described)), described)
-    return found[1], found[2]
+        return list(_sentence_relations(doc, described)), described
+
+    return per_doc(doc, "kg.deployments", find)
 
 
 def reported_deployments(doc: Doc) -> list[tuple[Relation, Token]]:
@@ -236,8 +237,8 @@ def _sentence_relations(doc: Doc, described: set[Mention]) -> Iterator[_Reported
     use_generic = not systems
     published = doc.user_data.get("published") if doc.user_data else None
     index = token_index(doc)
-    anaphors = index.where(lower=ANAPHOR_PRONOUNS | ANAPHOR_HEADS)
-    blocked = {s.start for s in index.sentences_with(lemma=cased(EVENT_BLOCKERS))}
+    anaphors = index.where(lower=_ANAPHOR_WORDS)
+    blocked = {s.start for s in index.sentences_with(lemma=_BLOCKER_LEMMAS)}
     for sent in index.sents:
         refs = [r for r in systems if sent.start <= r.head < sent.end]
         if use_generic:

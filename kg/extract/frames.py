@@ -415,14 +415,14 @@ class FrameFinder:
         name no person ("Q:", "MODERATOR:", "ANCHOR:", "THE CLAIM:") give nothing.
         """
         out: list[Frame] = []
+        index = token_index(self.doc)
         persons: dict[str, Span] = {}
-        for e in token_index(self.doc).ents:
+        for e in index.ents:
             # The fullest written name of each surname ("Sofia Lindgren", not the label "LINDGREN").
             if e.label_ == "PERSON" and e.text[:1].isupper() and not e.text.isupper() and not _introduced_as_media(e):
                 key = e.text.split()[-1].casefold()
                 if len(e.text) > len(persons[key].text if key in persons else ""):
                     persons[key] = e
-        index = token_index(self.doc)
         for line in _TURN.finditer(self.text):
             surname = line.group("name").split()[-1]
             person = persons.get(surname.casefold())
@@ -433,13 +433,14 @@ class FrameFinder:
             if m is None or is_media(m) or m.type != "Person":
                 continue
             label_start, label_end = line.start("name"), line.end("name")
+            head = self.doc.char_span(label_start, label_end, alignment_mode="expand")
+            words_at = self.doc.char_span(label_end + 1, line.end(), alignment_mode="expand")
+            if head is None or words_at is None or any(line.start() <= f.start < line.end() for f in found):
+                continue  # a narrator's turn: it reports what others said ("X shot back that …")
             speaker = Mention(label_start, label_end, self.text[label_start:label_end], m.name, "Person")
             self._speak_as(m.name)
-            head = self.doc.char_span(label_start, label_end, alignment_mode="expand")
-            if head is None or any(line.start() <= f.start < line.end() for f in found):
-                continue  # a narrator's turn: it reports what others said ("X shot back that …")
-            for sent in index.sents:
-                start, end = max(sent.start_char, line.end("name") + 1), min(sent.end_char, line.end())
+            for sent in {index.sentence(t.i).start: index.sentence(t.i) for t in words_at}.values():
+                start, end = max(sent.start_char, label_end + 1), min(sent.end_char, line.end())
                 words = self.text[start:end].strip()
                 if end <= start or not words or words.endswith("?") or len(words.split()) < 3:
                     continue
@@ -509,11 +510,7 @@ class FrameFinder:
         if low in ("he", "she", "it", "they"):
             m = self._recent_speaker(subj)
             if m is not None:
-                self._cur_sides = self._sides_by_name.get(m.name, frozenset())
-                self._cur_intel = m.name in self._intel_names
-                known = agent_side_in(m.name)
-                self._cur_states = self._states_by_name.get(m.name, frozenset()) | ({side_key(known)} if known else frozenset())
-                self._cur_strong = frozenset()
+                self._speak_as(m.name)
                 return subj, m
         m = self.agents.mention(subj)
         if m is None or is_media(m) or m.text.casefold() in ("i", "we", "you"):

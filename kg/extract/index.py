@@ -15,14 +15,17 @@ shared frame pass (:func:`kg.extract.statement.document_frames`).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import numpy as np
 from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
-__all__ = ["TokenIndex", "token_index"]
+__all__ = ["TokenIndex", "cased", "per_doc", "token_index"]
+
+T = TypeVar("T")
 
 _KEY = "kg.index"
 _COLUMNS = {"lemma": 0, "lower": 1, "pos": 2, "dep": 3, "orth": 4}
@@ -107,12 +110,21 @@ _STRINGS = StringStore()
 _ID_CACHE: dict[frozenset[str] | tuple[str, ...], np.ndarray] = {}
 
 
+def per_doc(doc: Doc, key: str, build: Callable[[Doc], T]) -> T:
+    """``build(doc)``, computed once and kept in ``doc.user_data[key]``.
+
+    The Doc itself is kept beside the value and checked, so a user_data dict copied to
+    another Doc (``Doc.copy``, serialisation) never serves the first Doc's value.
+    """
+    found = doc.user_data.get(key)
+    if found is None or found[0] is not doc:
+        found = doc.user_data[key] = (doc, build(doc))
+    return found[1]
+
+
 def token_index(doc: Doc) -> TokenIndex:
     """The :class:`TokenIndex` of ``doc``, built on first use and kept with the Doc."""
-    found = doc.user_data.get(_KEY)
-    if found is None or found.doc is not doc:
-        found = doc.user_data[_KEY] = TokenIndex(doc)
-    return found
+    return per_doc(doc, _KEY, TokenIndex)
 
 
 def cased(words: Iterable[str]) -> frozenset[str]:

@@ -92,8 +92,9 @@ def _reply_to_blame(statement: Relation, relations: Sequence[Relation]) -> Relat
 
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
-_GENERIC = frozenset("that this with from have were been said they their there would could about into over after which also only than then them what when will".split())
-_GENERIC = frozenset(w[:4] for w in _GENERIC)
+# Word stems (first 4 letters) too common to tie a reply to a blame.
+_GENERIC = frozenset(w[:4] for w in "that this with from have were been said they their there would could about "
+                     "into over after which also only than then them what when will".split())
 
 
 def _words(text: str) -> set[str]:
@@ -141,7 +142,8 @@ def link(relations: Iterable[Relation]) -> list[Relation]:
     - A denial links to blames whose accused is the speaker (by resolved name).
     Links already set by an extractor are kept.
     """
-    rels = [_reply_to_blame(r, relations) if r.kind == "statement" and r.label == "claim" else r for r in relations]
+    found = list(relations)
+    rels = [_reply_to_blame(r, found) if r.kind == "statement" and r.label == "claim" else r for r in found]
     out: list[Relation] = []
     for r in rels:
         if r.kind != "statement" or r.links or r.label not in ("acknowledgement", "denial"):
@@ -149,12 +151,12 @@ def link(relations: Iterable[Relation]) -> list[Relation]:
             continue
         links: list[int] = []
         if r.label == "acknowledgement":
+            text = (r.content.text if r.content is not None else r.sentence.text).casefold()
             same = [i for i, d in enumerate(rels) if d.kind == "deployment" and d.sentence == r.sentence]
             if not same:
                 # Otherwise the deployments of a system the acknowledgement names,
                 # wherever the article reports them ("Reznikov confirmed the Patriots
                 # had arrived. ... The batteries have been defending Kyiv since.").
-                text = (r.content.text if r.content is not None else r.sentence.text).casefold()
                 same = [
                     i for i, d in enumerate(rels)
                     if d.kind == "deployment"
@@ -167,12 +169,11 @@ def link(relations: Iterable[Relation]) -> list[Relation]:
                 if earlier:
                     system = earlier[-1].subject.name
                     same = [i for i, d in enumerate(rels) if d.kind == "deployment" and d.subject.name == system]
-            # A speaker who first reported a weapon as another side's ("Russia has moved a battery
-            # to X, the Ukrainian navy said") is not acknowledging it when they say more of it.
             # A weapon the words say was struck is the target of the speaker's side, not its own
             # ("its forces had struck the S-400 system at Adampur").
-            said = (r.content.text if r.content is not None else r.sentence.text).casefold()
-            same = [i for i in same if not _attacked_in(rels[i], said)]
+            same = [i for i in same if not _attacked_in(rels[i], text)]
+            # A speaker who first reported a weapon as another side's ("Russia has moved a battery
+            # to X, the Ukrainian navy said") is not acknowledging it when they say more of it.
             claimed = {i for i in same if _claimed_before(rels, rels[i], r)}
             if claimed:
                 same = [i for i in same if i not in claimed]

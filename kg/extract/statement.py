@@ -29,7 +29,7 @@ from kg.extract.frames import (
     FALSE_WORDS, REFER_VERBS, REFERRAL_OBJECTS, Frame, FrameFinder, _has_future, _negated, _no_subject, _resolve_date, _side_word,
     side_key,
 )
-from kg.extract.index import token_index
+from kg.extract.index import per_doc, token_index
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -98,6 +98,8 @@ ORG_HEADS = frozenset({"ministry", "department", "office", "service", "committee
 HOSTILE_WORDS = frozenset({"enemy", "occupier", "occupiers", "occupation", "adversary", "invader", "invaders", "hostile", "opponent", "aggressor"})
 # Deployments reported as seen: observers' reports, not a side's own announcement.
 SIGHTING_VERBS = frozenset({"spot", "see", "sight", "photograph", "film", "observe", "record", "notice", "detect", "picture", "capture", "appear", "emerge", "spy"})
+# Verbs over a deployment that make it someone else's: "we have observed X moving launchers".
+OBSERVING_VERBS = SIGHTING_VERBS | {"watch", "monitor", "track"}
 
 
 class StatementFrames(FrameFinder):
@@ -114,11 +116,11 @@ class StatementFrames(FrameFinder):
         roots = [t for t in span if t.dep_ == "ROOT" or t.head.i < span.start or t.head.i >= span.end or t.head == f.verb]
         roots = [t for t in roots if t != f.verb]
         kind = self._classify(f.verb, roots, speaker)
-        if kind == "claim" and self._reports_own_deployment(span, f.verb):
+        if kind == "claim" and self._reports_own_deployment(span, reporting=f.verb):
             return "acknowledgement"
         return kind
 
-    def _reports_own_deployment(self, span: SpacySpan, verb: Token | None = None) -> bool:
+    def _reports_own_deployment(self, span: SpacySpan, reporting: Token | None = None) -> bool:
         """Whether the words assert a deployment of the speaker's own side's weapons.
 
         The deployment itself is whatever the deployment extractor finds inside the
@@ -133,7 +135,7 @@ class StatementFrames(FrameFinder):
         """
         if self._cur_intel:
             return False
-        confirms = verb is not None and verb.lemma_ in ("confirm", "announce", "acknowledge")
+        confirms = reporting is not None and reporting.lemma_ in ("confirm", "announce", "acknowledge")
         if not self._cur_states and not confirms:
             return False
         if any(t.lemma_.casefold() in HOSTILE_WORDS for t in span):
@@ -143,7 +145,7 @@ class StatementFrames(FrameFinder):
             if not (span.start_char <= rel.subject.start < span.end_char):
                 continue
             if trigger.lemma_.casefold() in SIGHTING_VERBS or any(
-                    a.lemma_.casefold() in SIGHTING_VERBS | {"watch", "monitor", "track"} for a in trigger.ancestors if a.i >= span.start):
+                    a.lemma_.casefold() in OBSERVING_VERBS for a in trigger.ancestors if a.i >= span.start):
                 continue  # "we have observed Houthi forces moving launchers": someone else's
             system = doc.char_span(rel.subject.start, rel.subject.end, alignment_mode="expand")
             if system is None:
@@ -389,7 +391,7 @@ class StatementFrames(FrameFinder):
 
     def _acknowledges(self, cv: Token, speaker: Mention) -> bool:
         self.current_speaker_type = speaker.type
-        if any(a.lemma_.casefold() in SIGHTING_VERBS | {"watch", "monitor", "track"} for a in cv.ancestors if a.sent == cv.sent):
+        if any(a.lemma_.casefold() in OBSERVING_VERBS for a in cv.ancestors if a.sent == cv.sent):
             return False  # "we have observed Russian crews moving …": a report on someone else's weapons
         if any(c.dep_ == "aux" and c.lower_ in ("can", "ca", "could", "might", "may") for c in cv.children) \
                 and not any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in cv.children):
@@ -547,11 +549,7 @@ def _sides_in(doc: Doc, start: int, end: int, *, nationalities_only: bool = Fals
 
 def document_frames(doc: Doc) -> StatementFrames:
     """The frames of ``doc``, found once and shared by the statement and blame extractors."""
-    key = "kg.frames"
-    found = doc.user_data.get(key)
-    if found is None or found.doc is not doc:
-        found = doc.user_data[key] = StatementFrames(doc)
-    return found
+    return per_doc(doc, "kg.frames", StatementFrames)
 
 
 @extractor(NAME, requires=("doc.ents", "token.dep", "token.lemma"))

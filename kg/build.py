@@ -93,25 +93,30 @@ class DocumentResult:
     Small and picklable (rdflib terms and plain values, no spaCy objects), so a Dask
     worker sends it back to the process that writes the store. ``index`` is the
     document's place in the corpus; ``problem`` is set, and ``triples`` empty, when
-    the document could not be built.
+    the document could not be built. ``triples`` are N-Triples bytes
+    (:func:`kg.store.oxigraph.encode_triples`) when made for the embedded store by
+    the one-worker build's helper process. ``labelled``: the entities the graph gives
+    a label, whose canonical labels the build refreshes.
     """
 
     index: int
     name: str
     source: str
     graph: URIRef
-    triples: list[Triple]
+    triples: list[Triple] | bytes
     words: int = 0
     facts: Mapping[str, int] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     problem: str | None = None
+    labelled: tuple[URIRef, ...] = ()
 
 
 def process_parsed(
-    doc: Doc, document: Document, extractors: Sequence[RegisteredExtractor], *, index: int = 0
+    doc: Doc, document: Document, extractors: Sequence[RegisteredExtractor], *, index: int = 0, encode: bool = False
 ) -> DocumentResult:
     """Extract, resolve and build the graph of ``document`` from its parsed ``doc``.
 
+    With ``encode``, the triples come as N-Triples bytes, for the embedded store.
     A :class:`kg.errors.KgError` is reported in ``problem``; anything else is a bug
     and propagates.
     """
@@ -125,8 +130,19 @@ def process_parsed(
         return DocumentResult(index, document.name, source, graph, [], words, problem=str(exc))
     facts: Counter[str] = Counter()
     _count(facts, relations)
+    labelled = tuple(dict.fromkeys(
+        s for s, p, _ in triples if p == RDFS.label and isinstance(s, URIRef) and s.startswith(_ENTITY_PREFIX)))
+    content: list[Triple] | bytes = triples
+    if encode:
+        from kg.store.oxigraph import encode_triples
+
+        try:
+            content = encode_triples(triples)
+        except ValueError as exc:
+            return DocumentResult(index, document.name, source, graph, [], words, problem=f"graph {graph}: {exc}")
     return DocumentResult(
-        index, document.name, source, graph, triples, words, dict(facts), tuple(span_problems(document, relations))
+        index, document.name, source, graph, content, words, dict(facts), tuple(span_problems(document, relations)),
+        labelled=labelled,
     )
 
 
@@ -231,6 +247,10 @@ def _build(
         from kg.parallel import ProcessExtraction
 
         results = ProcessExtraction(documents, model or model_name(), workers or 1, batch_size, extractors)
+    elif (workers or 1) == 1 and len(documents) > 1 and _overlap():
+        from kg.parallel import OverlappedExtraction
+
+        results = OverlappedExtraction(documents, _pipeline(model), batch_size, extractors, encode=_embedded(store))
     else:
         results = _extract_here(documents, _pipeline(model), workers or 1, batch_size, extractors)
     facts: Counter[str] = Counter(dict.fromkeys(FACT_KINDS, 0))
@@ -248,7 +268,7 @@ def _build(
             # Two files of one article (same id): the later one wins, as when built in order.
             if latest.get(result.graph, -1) < result.index:
                 latest[result.graph] = result.index
-                writer.put(result.graph, result.triples)
+                writer.put(result)
             written += 1
             warnings.extend(result.warnings)
             facts.update(result.facts)
@@ -297,14 +317,14 @@ class _Writer:
         self.touched: set[URIRef] = set()
         self.error: BaseException | None = None
         self.existing = {row[0] for row in store.query(_DOC_GRAPHS).rows}
-        self.queue: queue.Queue[tuple[URIRef, list[Triple]] | None] = queue.Queue(maxsize=8)
+        self.queue: queue.Queue[DocumentResult | None] = queue.Queue(maxsize=64)
         self.thread = threading.Thread(target=self._run, name="kg-build-writer", daemon=True)
         self.thread.start()
 
-    def put(self, graph: URIRef, triples: list[Triple]) -> None:
+    def put(self, result: DocumentResult) -> None:
         if self.error is not None:
             raise self.error
-        self.queue.put((graph, triples))
+        self.queue.put(result)
 
     def finish(self) -> None:
         """Write what is queued, stop the thread, and raise the error it met, if any."""
@@ -317,22 +337,35 @@ class _Writer:
         while (item := self.queue.get()) is not None:
             if self.error is not None:
                 continue  # drain, so that put() never blocks after a failure
-            graph, triples = item
             try:
-                self._write(graph, triples)
+                self._write(item)
             except BaseException as exc:  # handed to the building thread by put()/finish()
                 self.error = exc
 
-    def _write(self, graph: URIRef, triples: list[Triple]) -> None:
+    def _write(self, result: DocumentResult) -> None:
+        graph = result.graph
         if graph in self.existing:
             # Entities only the old version mentioned need their canonical label recomputed too.
             old = self.store.query(_OLD_ENTITIES, bindings={"g": graph}).rows
             self.touched.update(r[0] for r in old if isinstance(r[0], URIRef) and r[0].startswith(_ENTITY_PREFIX))
-        self.store.replace_document(graph, triples)
+        self.store.replace_document(graph, result.triples)
         self.written += 1
-        self.touched.update(
-            s for s, p, _ in triples if p == RDFS.label and isinstance(s, URIRef) and s.startswith(_ENTITY_PREFIX)
-        )
+        self.touched.update(result.labelled)
+
+
+def _embedded(store: Store) -> bool:
+    from kg.store.oxigraph import OxigraphStore
+
+    return isinstance(store, OxigraphStore)
+
+
+def _overlap() -> bool:
+    """Whether the one-worker build extracts on a helper process (``KG_OVERLAP=0`` turns it off)."""
+    if os.environ.get("KG_OVERLAP", "1").strip().lower() in ("0", "false", "no", "off"):
+        return False
+    from kg.parallel import can_overlap
+
+    return can_overlap()
 
 
 def _pipeline(model: str | Language | None) -> Language:

@@ -168,3 +168,58 @@ def test_build_on_worker_processes_needs_the_model(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Iskander-M was deployed in Luga.")
     with pytest.raises(ModelMissing):
         build([tmp_path / "a.txt"], store=tmp_path / "s", workers=2, model="no_such_model_kg")
+
+
+@pytest.mark.model
+def test_one_worker_build_extracts_on_a_helper_and_writes_the_same_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default build parses here and extracts on a forked helper (kg.parallel.OverlappedExtraction),
+    handing the store N-Triples bytes: every quad is the one an in-process build writes, and a
+    rebuild over the same store (the SPARQL Update path) changes nothing."""
+    import kg.parallel
+
+    corpus = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+    files = sorted(corpus.glob("1*.txt"))[:6]
+    made: list[object] = []
+    real = kg.parallel.OverlappedExtraction
+
+    def spy(*args: object, **kwargs: object) -> object:
+        made.append(kwargs.get("encode"))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kg.parallel, "OverlappedExtraction", spy)
+    helper = build(files, store=tmp_path / "helper")
+    assert made == [True], "the one-worker build did not use the helper process"
+    monkeypatch.setenv("KG_OVERLAP", "0")
+    inline = build(files, store=tmp_path / "inline")
+    assert made == [True], "KG_OVERLAP=0 still used the helper process"
+    assert helper.documents == inline.documents == len(files)
+    assert helper.facts == inline.facts and sum(helper.facts.values()) > 0
+    assert _quads(tmp_path / "helper") == _quads(tmp_path / "inline")
+    monkeypatch.delenv("KG_OVERLAP")
+    build(files, store=tmp_path / "helper")
+    assert _quads(tmp_path / "helper") == _quads(tmp_path / "inline")
+
+
+def test_a_helper_that_dies_stops_the_build_with_a_clear_error(
+    tmp_path: Path, nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A helper killed mid-build (out of memory, say) fails the build; it does not hang it."""
+    import kg.parallel
+    from kg.errors import KgError
+
+    monkeypatch.setattr(kg.parallel, "_extract_task", _die_in_helper)
+    for i in range(6):
+        (tmp_path / f"{i}.txt").write_text(f"The S-{i}00 was deployed in Moscow.\n")
+    with pytest.raises(KgError, match="extraction process stopped unexpectedly"):
+        build([tmp_path], store=tmp_path / "s", model=nlp, extractors=[fake_deployments])
+
+
+def _die_in_helper(task: object, encode: bool) -> object:
+    """Stands in for kg.parallel._extract_task: the helper process is killed."""
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+    return None

@@ -70,7 +70,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
 
-__all__ = ["OxigraphStore", "to_oxigraph", "from_oxigraph", "EXPORT_FORMATS", "LOCK_FILE"]
+__all__ = ["OxigraphStore", "to_oxigraph", "from_oxigraph", "encode_triples", "EXPORT_FORMATS", "LOCK_FILE"]
 
 LOCK_FILE = "kg-writer.lock"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -136,6 +136,19 @@ def to_oxigraph(node: Node) -> OxTerm:
     if isinstance(node, BNode):
         return ox.BlankNode(str(node))
     raise ValueError(f"cannot store {node!r}: not an IRI, blank node or literal")
+
+
+def encode_triples(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
+    """Serialise ``triples`` as N-Triples, the form :meth:`OxigraphStore.replace_document` also takes.
+
+    Made where the graph is built (a helper process of the build), so that the
+    process writing the store only hands bytes to Oxigraph, which parses them without
+    holding Python's GIL.
+
+    Raises:
+        ValueError: a term is not valid RDF (e.g. an IRI with a space).
+    """
+    return "".join(f"{ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))} .\n" for s, p, o in triples).encode()
 
 
 def from_oxigraph(term: object) -> Node | None:
@@ -367,13 +380,17 @@ class OxigraphStore:
     # documents ------------------------------------------------------------------------
 
     @_releasing
-    def replace_document(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+    def replace_document(self, graph: URIRef, triples: Iterable[tuple[Node, Node, Node]] | bytes) -> None:
         """Replace the named graph ``graph`` with ``triples`` in one transaction.
 
-        A new graph is added with ``Store.extend`` (one transaction, the fast path of a
-        first build); an existing one is dropped and re-inserted by one SPARQL Update,
-        which Oxigraph also runs as one transaction. Either way readers and crashes see
-        the old graph or the new one, never a mix.
+        ``triples`` are rdflib triples, or N-Triples bytes (:func:`encode_triples`),
+        which Oxigraph parses and writes without holding Python's GIL: the build's
+        writer thread then takes no time from the parsing thread.
+
+        A new graph is added with ``Store.extend`` or ``Store.load`` (one transaction,
+        the fast path of a first build); an existing one is dropped and re-inserted by
+        one SPARQL Update, which Oxigraph also runs as one transaction. Either way
+        readers and crashes see the old graph or the new one, never a mix.
 
         Raises:
             StoreError: the write failed; the old graph is still whole.
@@ -382,17 +399,27 @@ class OxigraphStore:
         db = self._writable()
         g = self._graph_term(graph)
         try:
-            quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), g) for s, p, o in triples]
+            if isinstance(triples, bytes):
+                data, quads = triples, None
+            else:
+                quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), g) for s, p, o in triples]
         except ValueError as exc:
             raise KgError(f"graph {graph}: {exc}", graph=str(graph)) from exc
         try:
-            exists = db.contains_named_graph(g)
-            if not exists:
-                db.extend(quads)
+            if not db.contains_named_graph(g):
+                if quads is None:
+                    db.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=g)
+                else:
+                    db.extend(quads)
                 return
+        except SyntaxError as exc:
+            raise KgError(f"graph {graph}: not valid N-Triples, nothing written: {exc}", graph=str(graph)) from exc
         except OSError as exc:
             raise StoreError(f"store {self.location}: write failed, nothing written: {exc}", path=self.location) from exc
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        if quads is None:
+            body = data.decode()
+        else:
+            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
         self._update_data(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
 
     @_releasing

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
 import time
 from pathlib import Path
 
@@ -63,7 +64,10 @@ def test_robust_build_killed_mid_build_leaves_whole_documents(corpus: Path, tmp_
         os.kill(build.pid, signal.SIGKILL)
     finally:
         build.kill()
-        build.communicate()
+        try:
+            build.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            pytest.fail("a process of the killed build still holds its output open: a helper outlived the build")
     assert build.returncode == -signal.SIGKILL
 
     written = _assert_whole(snapshot(store), clean)
@@ -81,7 +85,7 @@ def test_robust_build_killed_mid_build_leaves_whole_documents(corpus: Path, tmp_
 
 def test_robust_second_build_is_refused_at_once_while_readers_answer(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
-    copy_corpus(corpus, 2 * COPIES)
+    copy_corpus(corpus, 6 * COPIES)
     store = tmp_path / "store"
     late = tmp_path / "late.txt"
     late.write_bytes((corpus / "c00_01_kaliningrad_s400_wire.txt").read_bytes())
@@ -105,6 +109,7 @@ def test_robust_second_build_is_refused_at_once_while_readers_answer(tmp_path: P
         during = snapshot(store)
         assert answered and answered <= set(during[0]) | set(os.listdir(corpus))
         # An update is a writer too: refused the same way.
+        assert first.poll() is None, "the first build ended too soon to test an update; make the corpus bigger"
         update = kg("query", "--update", "DROP ALL", "--store", str(store))
         assert (update.returncode, update.stderr) == (3, refused.stderr)
         _, err = first.communicate(timeout=300)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from kg.errors import InputError, KgError, QueryError, StoreError, StoreLocked
@@ -23,7 +24,7 @@ from kg.store.oxigraph import LOCK_FILE, OxigraphStore
 from kg.vocab import ENTITIES_GRAPH, KG, KGID, RDF, RDFS, SCHEMA, SKOS, XSD
 
 EX = "http://example.org/"
-G1, G2 = KGID["graph/doc/one"], KGID["graph/doc/two"]
+G1, G2, G3 = KGID["graph/doc/one"], KGID["graph/doc/two"], KGID["graph/doc/three"]
 PESKOV = KGID["entity/dmitry-peskov"]
 MOSCOW = KGID["entity/moscow"]
 
@@ -376,3 +377,28 @@ def test_oxigraph_failed_call_does_not_keep_the_database_open(tmp_path: Path) ->
         reader = open_store(tmp_path / "s", read_only=True)
         assert reader.count_triples() == i + 1
         reader.close()
+
+
+def test_oxigraph_replace_document_takes_n_triples_bytes(store: OxigraphStore) -> None:
+    """The build's helper hands over N-Triples bytes: a new graph is loaded, an existing one
+    replaced whole, and bytes that do not parse change nothing."""
+    from kg.store.oxigraph import encode_triples
+
+    first = _doc_triples("one", (PESKOV, "Peskov", KG.Person), (MOSCOW, "Moscow", KG.Place))
+    store.replace_document(G1, encode_triples(first))
+    loaded = {q for q in store._db.quads_for_pattern(None, None, None, ox.NamedNode(str(G1)))}
+    store.replace_document(G2, first)
+    assert {ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(str(G2))) for q in loaded} == set(
+        store._db.quads_for_pattern(None, None, None, ox.NamedNode(str(G2)))
+    )
+    second = _doc_triples("one", (PESKOV, 'Peskov "the spokesman"\nline two', KG.Person))
+    store.replace_document(G1, encode_triples(second))
+    labels = {q.object.value for q in store._db.quads_for_pattern(None, ox.NamedNode(str(RDFS.label)), None, ox.NamedNode(str(G1)))}
+    assert labels == {'Peskov "the spokesman"\nline two'}
+    before = set(store._db.quads_for_pattern(None, None, None, ox.NamedNode(str(G1))))
+    with pytest.raises(KgError, match="not valid N-Triples"):
+        store.replace_document(G3, b"<http://example.org/s> <http://example.org/p> broken .\n")
+    with pytest.raises(KgError):
+        store.replace_document(G1, b"<http://example.org/s> <http://example.org/p> broken .\n")
+    assert set(store._db.quads_for_pattern(None, None, None, ox.NamedNode(str(G1)))) == before
+    assert not store._db.contains_named_graph(ox.NamedNode(str(G3)))

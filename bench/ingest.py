@@ -75,15 +75,18 @@ def _spacy(kind: str, corpus: Path, model: str | None) -> dict[str, Any]:
         nlp = load_pipeline(model)
     load_s = time.perf_counter() - load_start
     n_process = 2 if kind == "spacy-kg-2" else 1
+    cpu = _cpu()
     start = time.perf_counter()
     tokens = 0
     for doc in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=n_process):
         tokens += len(doc)
     seconds = time.perf_counter() - start
+    cpu = _cpu(cpu)
     words = count_words(texts)
     return {
         "kind": kind, "documents": len(texts), "words": words, "tokens": tokens, "seconds": seconds,
         "load_seconds": load_s, "words_per_s": words / seconds, "pipes": list(nlp.pipe_names),
+        "cpu_seconds": cpu,
     }
 
 
@@ -116,9 +119,11 @@ def _build(kind: str, corpus: Path, model: str | None) -> dict[str, Any]:
     try:
         store = open_store(tmp / "store")
         stages, threads = _time_stages(store)
+        cpu = _cpu()
         start = time.perf_counter()
         report = build([corpus], store=store, **kwargs)
         seconds = time.perf_counter() - start
+        cpu = _cpu(cpu)
         stages["spaCy (rest)"] = seconds - sum(stages.values())
         triples = store.count_triples() if hasattr(store, "count_triples") else None
         if hasattr(store, "close"):
@@ -129,9 +134,20 @@ def _build(kind: str, corpus: Path, model: str | None) -> dict[str, Any]:
     return {
         "kind": kind, "words": words, "seconds": seconds, "words_per_s": words / seconds,
         "triples": triples, "store_mib": round(store_mib, 1), "report": _plain(report), "stages": stages,
-        "stage_threads": threads,
+        "stage_threads": threads, "cpu_seconds": cpu,
         "options": {k: v for k, v in kwargs.items() if k != "progress"},
     }
+
+
+def _cpu(since: dict[str, float] | None = None) -> dict[str, float]:
+    """CPU seconds (user + system) of this process and of its ended child processes, less ``since``."""
+    import resource
+
+    now = {}
+    for name, who in (("self", resource.RUSAGE_SELF), ("children", resource.RUSAGE_CHILDREN)):
+        usage = resource.getrusage(who)
+        now[name] = usage.ru_utime + usage.ru_stime
+    return {k: v - (since or {}).get(k, 0.0) for k, v in now.items()}
 
 
 def _time_stages(store: Any) -> tuple[dict[str, float], dict[str, str]]:
@@ -247,6 +263,11 @@ def _short(r: dict[str, Any]) -> str:
     return f"{r['words']} words in {r['seconds']:.1f} s = {r['words_per_s']:.0f} words/s"
 
 
+def _cpu_total(result: dict[str, Any] | None) -> float | None:
+    cpu = (result or {}).get("cpu_seconds")
+    return sum(cpu.values()) if cpu else None
+
+
 def derive(results: dict[str, Any]) -> dict[str, Any]:
     """Ratios the targets are about: build (1 worker) vs bare spaCy, 2 workers vs 1."""
     def wps(kind: str) -> float | None:
@@ -269,6 +290,9 @@ def derive(results: dict[str, Any]) -> dict[str, Any]:
         out["spacy2_speedup"] = {"value": s2 / base}
     if s2 and b2:
         out["build2_vs_spacy2"] = {"value": s2 / b2}
+    cpu_base, cpu_b1 = _cpu_total(results.get("spacy-kg")), _cpu_total(results.get("build-1"))
+    if cpu_base and cpu_b1:
+        out["build1_cpu_vs_spacy"] = {"value": cpu_b1 / cpu_base}
     dask = wps("build-dask")
     if dask and b1:
         out["dask_speedup"] = {"value": dask / b1}

@@ -334,6 +334,9 @@ class _Writer:
             raise self.error
 
     def _run(self) -> None:
+        from kg.parallel import lower_priority
+
+        lower_priority(thread=True)
         while (item := self.queue.get()) is not None:
             if self.error is not None:
                 continue  # drain, so that put() never blocks after a failure

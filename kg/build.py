@@ -1,12 +1,13 @@
 """Build the knowledge graph: read articles, parse, extract, resolve, write one graph per document.
 
-The cost is spaCy's: everything after ``nlp.pipe`` is a few cheap passes over one
-document's relations and triples, and one store transaction per document (no
-round trip per triple), made on a writer thread while the next documents are
-parsed (measured: resolve + graph ~2% of bare spaCy CPU, the writes ~7%, off the
-main thread). Each document graph is replaced whole, so an interrupted
-build leaves every document either as before or fully rebuilt; the entities graph
-is refreshed once at the end for the entities the build touched.
+The cost is spaCy's: with one worker this process parses, and a forked helper
+process (:class:`kg.parallel.OverlappedExtraction`) extracts, resolves and builds
+each document's graph beside it, on the second core. The store is written on a
+writer thread, one transaction per document (no round trip per triple), from
+N-Triples bytes that Oxigraph loads without holding the GIL. Each document graph is
+replaced whole, so an interrupted build leaves every document either as before or
+fully rebuilt; the entities graph is refreshed once at the end for the entities the
+build touched.
 
 With ``dask=`` the parsing and extracting run on Dask workers instead
 (:mod:`kg.distributed`); each document comes back as a :class:`DocumentResult` and
@@ -257,7 +258,11 @@ def _build(
     words = 0
     written = 0
     latest: dict[URIRef, int] = {}
-    writer = _Writer(store)
+    from kg.parallel import OverlappedExtraction
+
+    # Beside one parser the writer has time to spare and yields the core; beside N
+    # parsing workers it is the bottleneck and keeps its priority.
+    writer = _Writer(store, background=isinstance(results, OverlappedExtraction))
     try:
         for done, result in enumerate(results, start=1):
             words += result.words
@@ -311,8 +316,9 @@ class _Writer:
     flat and an error in the store stops the build after a few documents.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, background: bool = False) -> None:
         self.store = store
+        self.background = background
         self.written = 0
         self.touched: set[URIRef] = set()
         self.error: BaseException | None = None
@@ -334,9 +340,10 @@ class _Writer:
             raise self.error
 
     def _run(self) -> None:
-        from kg.parallel import lower_priority
+        if self.background:
+            from kg.parallel import lower_priority
 
-        lower_priority(thread=True)
+            lower_priority(thread=True)
         while (item := self.queue.get()) is not None:
             if self.error is not None:
                 continue  # drain, so that put() never blocks after a failure

@@ -244,7 +244,7 @@ def build(
     ] = DEFAULT_STORE,
     workers: Annotated[
         Optional[int],
-        typer.Option("--workers", "-w", min=1, help="Processes that parse and extract (one per core is best); with --dask local, Dask workers [default: 1; one per CPU with --dask local]."),
+        typer.Option("--workers", "-w", min=1, help="Processes that parse and extract (one per core is best; with 1, a helper process extracts beside the parser); with --dask local, Dask workers [default: 1; one per CPU with --dask local]."),
     ] = None,
     dask: Annotated[
         Optional[str],

@@ -1,4 +1,9 @@
-"""Parse and extract on several local processes (``kg build --workers N``).
+"""Parse and extract on local processes: one helper beside the parser, or N workers.
+
+:class:`OverlappedExtraction` (the default one-worker build): this process parses,
+a forked helper extracts and builds each graph at the same time. See its docstring.
+
+:class:`ProcessExtraction` (``kg build --workers N``, N > 1):
 
 Each worker process loads the spaCy pipeline once, parses a batch of documents,
 runs the extractors and builds each document's graph, and sends back the small

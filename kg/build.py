@@ -237,6 +237,7 @@ def _build(
 
         extractors = list(registered().values())
     results: Iterable[DocumentResult]
+    overlapped = False
     if dask is not None:
         from kg.distributed import extract_on_dask
 
@@ -252,17 +253,16 @@ def _build(
         from kg.parallel import OverlappedExtraction
 
         results = OverlappedExtraction(documents, _pipeline(model), batch_size, extractors, encode=_embedded(store))
+        overlapped = True
     else:
         results = _extract_here(documents, _pipeline(model), workers or 1, batch_size, extractors)
     facts: Counter[str] = Counter(dict.fromkeys(FACT_KINDS, 0))
     words = 0
     written = 0
     latest: dict[URIRef, int] = {}
-    from kg.parallel import OverlappedExtraction
-
     # Beside one parser the writer has time to spare and yields the core; beside N
     # parsing workers it is the bottleneck and keeps its priority.
-    writer = _Writer(store, background=isinstance(results, OverlappedExtraction))
+    writer = _Writer(store, background=overlapped)
     try:
         for done, result in enumerate(results, start=1):
             words += result.words

@@ -55,8 +55,9 @@ def test_quality_shared_acknowledged_flag_right_on_95_percent(shared_score: obje
 
 
 # Floors a few points under the figures measured when each set was last scored
-# (heldout 0.82, heldout2 0.71, heldout3 0.77; heldout3 was 0.69 when first scored blind).
-HELDOUT_FLOORS = {"heldout": 0.75, "heldout2": 0.65, "heldout3": 0.70}
+# (heldout 0.82, heldout2 0.71, heldout3 0.77, heldout4 0.65; heldout3 was 0.69 and heldout4
+# 0.65 when first scored blind).
+HELDOUT_FLOORS = {"heldout": 0.75, "heldout2": 0.65, "heldout3": 0.70, "heldout4": 0.60}
 
 
 @pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))

@@ -70,7 +70,7 @@ STATIC_VERBS = frozenset(
     place install instal station deploy redeploy position base locate mount emplace put hoist perch
     stand sit park situate erect set keep spot see sight appear photograph film observe record
     emerge notice detect picture capture show depict reveal feature guard stage spy remain
-    store hide conceal dig operate post field
+    store hide conceal dig operate post field tuck nestle
     """.split()
 )
 # Verbs of motion and delivery: their place may follow "to"/"into".
@@ -101,7 +101,10 @@ RECEIVE_VERBS = frozenset("receive obtain acquire".split())
 # Verbs whose object is the place reached.
 REACH_VERBS = frozenset("reach enter".split())
 # Strong verbs: the only ones that make a munition's place a deployment.
-STATION_VERBS = frozenset("station deploy redeploy base position place install deliver transfer arrive send move keep put".split())
+STATION_VERBS = frozenset(
+    "station deploy redeploy base position place install deliver transfer arrive send move keep put "
+    "bring ship relocate reposition dispatch airlift".split()
+)
 # Objects of duty phrases: "took up positions near X", "has taken up duty at X", "stands watch over X".
 DUTY_OBJECTS = frozenset("position positions duty watch guard post posts station residence".split())
 DUTY_VERBS = frozenset("take stand keep mount assume go hold".split())
@@ -655,6 +658,10 @@ def _pp_places(
         for adv in [c for c in children if c.dep_ == "advmod" and c.lower_ in ("next", "close", "closer", "nearer", "right", "just", "back", "down", "up", "away", "out")]:
             # "sent back to X", "brought down to the coast": the particle holds the preposition
             children.extend(c for c in adv.children if c.dep_ == "prep" and c.lower_ in ("to", "by", "beside", "outside", "near", "into", "at"))
+        # "tucked launchers in beside the terminal": a bare particle-like preposition holding another.
+        children.extend(g for c in list(children) if c.dep_ == "prep" and c.lower_ in ("in", "up", "out", "down", "over", "back")
+                        and not any(x.dep_ == "pobj" for x in c.children)
+                        for g in c.children if g.dep_ == "prep")
         # "in Belarus since 2023 and in Kaliningrad since 2018": a preposition coordinated with another.
         coordinated = [c for p in children if p.dep_ == "prep" for c in p.children if c.dep_ == "conj" and c.pos_ == "ADP"]
         children.extend(coordinated)

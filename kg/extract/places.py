@@ -48,7 +48,7 @@ PART_NOUNS = frozenset(
     middle part parts side sides area vicinity plots plot fields field courtyard yard premises
     perimeter section corner heart suburbs environs outskirt north south east west northeast
     northwest southeast southwest entrance entrances lawn approach approaches roads road gates
-    gate walls wall shore shores coast outside inside interior front
+    gate walls wall shore shores coast outside inside interior front apron aprons tarmac
     """.split()
 )
 # Kinds of places that, followed by "of <Name>", are that named place ("the city of Saratov").
@@ -140,13 +140,20 @@ def _named(tok: Token) -> bool:
 
 
 # Natural and administrative features that are named by a proper noun before them.
-_FEATURE_NOUNS = frozenset("island islands port bay cape peninsula strait harbour harbor county district province river lake atoll reef".split())
+_FEATURE_NOUNS = frozenset(
+    "island islands port bay cape peninsula strait harbour harbor county district province river lake atoll reef "
+    "base airbase airfield airport garrison terminal".split()
+)
+# Words between a name and its feature noun: "Tiyas air base", "Ras Isa oil terminal".
+_FEATURE_MODIFIERS = frozenset("air naval military army oil grain fuel cargo".split())
 
 
 def _feature_name(word: Token, head: Token) -> bool:
     """"Batan island", "Hodeidah port": a name the model took for a nationality, right before a
     feature noun, and without a nationality's suffix ("-ian", "-ese", "-ish": "the Russian port")."""
-    return (word.pos_ == "PROPN" and head.lower_ in _FEATURE_NOUNS and word.i == head.i - 1
+    between = head.doc[word.i + 1 : head.i]
+    return (word.pos_ == "PROPN" and head.lower_ in _FEATURE_NOUNS and 0 < head.i - word.i <= 2
+            and all(t.lower_ in _FEATURE_MODIFIERS for t in between)
             and not word.lower_.endswith(("ian", "ese", "ish", "ean")) and word.lower_ not in _DEMONYMS)
 
 

@@ -117,7 +117,9 @@ class StatementFrames(FrameFinder):
         roots = [t for t in roots if t != f.verb]
         kind = self._classify(f.verb, roots, speaker)
         if kind == "claim" and self._reports_own_deployment(span, reporting=f.verb):
-            return "acknowledgement"
+            kind = "acknowledgement"
+        if kind == "acknowledgement" and _watcher(speaker):
+            return "claim"  # a monitor or an analyst reports a deployment; it has none to acknowledge
         return kind
 
     def _reports_own_deployment(self, span: SpacySpan, reporting: Token | None = None) -> bool:
@@ -457,6 +459,17 @@ class StatementFrames(FrameFinder):
                                                                      or c.lower_ in ("our", "my", "his", "her")) for c in a.children):
                 return True
         return False
+
+
+# Heads of speakers that watch a war and take no side in it: what they report is a claim.
+WATCHER_HEADS = frozenset({"monitor", "monitors", "observatory", "watchdog", "analyst", "analysts", "researcher",
+                           "researchers", "think-tank", "tank", "institute", "ngo", "investigator", "investigators"})
+
+
+def _watcher(speaker: Mention) -> bool:
+    """"the Syrian Observatory monitor", "analysts at the institute": no side of the war."""
+    words = speaker.name.casefold().replace("'s", "").split()
+    return bool(words) and (words[-1] in WATCHER_HEADS or "observatory" in words or "monitor" in words)
 
 
 # Whose numbers or places a side keeps to itself: "the locations ... are classified".

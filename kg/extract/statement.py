@@ -201,13 +201,16 @@ class StatementFrames(FrameFinder):
                 return "declined"  # "we have nothing to add"
             if cv.lemma_ == "have" and set(nothing) & {"hide", "conceal", "do"}:
                 return "denial"  # "we have nothing to hide", "nothing to do with it"
-            if _declines_to_go_into(cv):
+            if _declines_to_go_into(cv) or _declines_to_go_into(cv, person=speaker.type == "Person"):
                 return "declined"  # "I'm not going to get into intelligence matters", "we won't speculate"
             if _not_public(cv):
                 return "declined"  # "the locations of the units are not public information", "were classified"
             if cv.lemma_ in ("discuss", "disclose", "comment", "reveal", "talk", "elaborate", "confirm", "specify") and _negated(cv) \
                     and any(c.dep_ == "nsubj" and self._is_self(c, speaker) for c in cv.children):
                 return "declined"  # "we have never discussed it", "it will not disclose where"
+            if cv.lemma_ in ("discuss", "disclose", "reveal", "talk", "elaborate", "specify", "share", "detail") and _negated(cv) \
+                    and _modal(cv) and speaker.type == "Person" and any(c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in cv.children):
+                return "declined"  # "the spokeswoman said she could not discuss unit movements"
             if cv.lemma_ == "be":
                 # "a question for the Defence Ministry, not for me", "matters are for the General Staff"
                 for c in cv.children:
@@ -476,15 +479,23 @@ def _watcher(speaker: Mention) -> bool:
 _SECRET_SUBJECTS = frozenset({"location", "position", "whereabouts", "number", "detail", "site", "deployment", "movement", "placement"})
 
 
-def _declines_to_go_into(cv: Token) -> bool:
+def _modal(cv: Token) -> bool:
+    """"could not", "would not", "will not": a refusal or an inability, not a past fact."""
+    return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "could", "can", "ca") for c in cv.children)
+
+
+def _declines_to_go_into(cv: Token, *, person: bool = False) -> bool:
     """A refusal to go into a subject, said in the first person: "I'm not going to get into",
-    "we won't go into where …", "I will not speculate"."""
+    "we won't go into where …", "I will not speculate"; with ``person``, also reported of a
+    person speaker with a modal: "she said she would not go into it"."""
     into = cv.lemma_ in ("get", "go") and any(c.dep_ in ("prep", "prt") and c.lower_ == "into" for c in cv.children)
     if not (into or cv.lemma_ in ("speculate", "elaborate")):
         return False
     # "not going to get into": the negation is on "going", the verb is its complement.
     negated = _negated(cv) or cv.dep_ == "xcomp" and _negated(cv.head)
     subject = next((c for c in (cv.head.children if cv.dep_ == "xcomp" else cv.children) if c.dep_ == "nsubj"), None)
+    if person:
+        return negated and subject is not None and subject.lower_ in ("he", "she") and _modal(cv)
     return negated and subject is not None and subject.lower_ in ("i", "we")
 
 

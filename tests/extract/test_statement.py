@@ -475,3 +475,24 @@ def test_statement_relayed_words_belong_to_the_inner_speaker(nlp):
     rows = _rows(nlp, text)
     assert [(speaker, kind) for speaker, kind, _ in rows] == [("Ali Rezaei", "claim")]
     assert rows[0][2].startswith("the radar would be repaired")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("A navy spokeswoman said she could not discuss ship movements.",
+     [("navy spokeswoman", "declined", "she could not discuss ship movements")]),
+    ("Asked about the radar, the spokesman said he would not go into it.",
+     [("spokesman", "declined", "he would not go into it")]),
+    # A past fact about what someone discussed is no refusal.
+    ("The spokeswoman said she did not discuss the radar with the mayor.",
+     [("spokeswoman", "claim", "she did not discuss the radar with the mayor")]),
+])
+def test_statement_reported_refusals_of_a_person(nlp, text, expected):
+    test_statement_frames(nlp, text, expected)
+
+
+@pytest.mark.model
+def test_statement_watchers_claim_and_never_acknowledge(nlp):
+    """A monitor reporting a side's deployment makes a claim, however it is phrased."""
+    rows = _rows(nlp, "Government forces have brought Shahed-136 drones to Tiyas air base, the Syrian Observatory monitor said.")
+    assert [(kind, speaker) for speaker, kind, _ in rows] == [("claim", "Syrian Observatory monitor")]

@@ -54,6 +54,8 @@ Progress = Callable[..., None]
 #: Keys of ``BuildReport.facts``: the relation kind, statements by their kind.
 FACT_KINDS = ("deployment", "claim", "denial", "acknowledgement", "declined", "blame")
 _ENTITY_PREFIX = KGID_NS + "entity/"
+# Triples the writer writes between two flushes of the embedded store's write buffers.
+_FLUSH_TRIPLES = 10_000
 # ?g is projected so that pyoxigraph can substitute it (it only substitutes projected variables).
 _OLD_ENTITIES = "SELECT DISTINCT ?e ?g WHERE { GRAPH ?g { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l } }"
 _DOC_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a <https://schema.org/NewsArticle> } }"
@@ -319,6 +321,7 @@ class _Writer:
     def __init__(self, store: Store, *, background: bool = False) -> None:
         self.store = store
         self.background = background
+        self.unflushed = 0
         self.written = 0
         self.touched: set[URIRef] = set()
         self.error: BaseException | None = None
@@ -361,6 +364,12 @@ class _Writer:
         self.store.replace_document(graph, result.triples)
         self.written += 1
         self.touched.update(result.labelled)
+        content = result.triples
+        self.unflushed += content.count(b"\n") if isinstance(content, bytes) else len(content)
+        flush = getattr(self.store, "flush", None)
+        if flush is not None and self.unflushed >= _FLUSH_TRIPLES:
+            flush()  # RocksDB's write buffers would otherwise grow with the build
+            self.unflushed = 0
 
 
 def _embedded(store: Store) -> bool:

@@ -423,6 +423,19 @@ class OxigraphStore:
         self._update_data(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
 
     @_releasing
+    def flush(self) -> None:
+        """Write RocksDB's in-memory tables to disk (what is written is already durable).
+
+        A long build calls this every few tens of thousands of triples: without it the
+        tables grow with the build (about 300 MiB over 400k triples), with it a build's
+        memory stays flat.
+        """
+        try:
+            self._writable().flush()
+        except OSError as exc:
+            raise StoreError(f"store {self.location}: flush failed: {exc}", path=self.location) from exc
+
+    @_releasing
     def remove_document(self, graph: URIRef) -> None:
         """Drop the named graph ``graph`` (nothing happens when it is absent)."""
         self._update_data(f"DROP SILENT GRAPH {self._graph_term(graph)}")

@@ -344,9 +344,10 @@ class _Writer:
 
     def _run(self) -> None:
         if self.background:
-            from kg.parallel import lower_priority
+            from kg.parallel import lower_priority, lower_store_threads
 
             lower_priority(thread=True)
+            lower_store_threads()
         while (item := self.queue.get()) is not None:
             if self.error is not None:
                 continue  # drain, so that put() never blocks after a failure

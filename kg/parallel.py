@@ -263,6 +263,30 @@ def _ready() -> None:
     lower_priority()
 
 
+def lower_store_threads() -> None:
+    """Lower the CPU priority of RocksDB's background threads (flushes, compactions) in this process.
+
+    They start with the store, at the priority of the thread that opened it; in a
+    one-worker build their work, like the writer's, can wait for the parser. Linux
+    only (threads are found by name under /proc/self/task); elsewhere nothing happens.
+    """
+    if not sys.platform.startswith("linux"):  # pragma: no cover - not Linux
+        return
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:  # pragma: no cover - no /proc
+        return
+    base = os.getpriority(os.PRIO_PROCESS, 0)
+    for tid in tasks:
+        try:
+            with open(f"/proc/self/task/{tid}/comm", encoding="utf-8") as f:
+                name = f.read().strip()
+            if name.startswith("rocksdb:"):
+                os.setpriority(os.PRIO_PROCESS, int(tid), base + BACKGROUND_NICE)
+        except (OSError, ValueError):  # the thread ended, or may not be changed
+            continue
+
+
 def lower_priority(*, thread: bool = False) -> None:
     """Lower this process's (or, on Linux, only this thread's) CPU priority by :data:`BACKGROUND_NICE`.
 

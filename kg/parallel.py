@@ -171,12 +171,12 @@ class OverlappedExtraction:
 
     def __init__(self, documents: Sequence[Document], nlp: Language, batch_size: int,
                  extractors: Sequence[RegisteredExtractor], *, encode: bool = False) -> None:
-        global _nlp, _extractors, _failed
+        global _nlp, _extractors
         self._documents = documents
         self._encode = encode
         self._nlp = nlp
         self._batch_size = batch_size
-        _nlp, _extractors, _failed = nlp, list(extractors), None  # inherited by the fork
+        _nlp, _extractors = nlp, list(extractors)  # inherited by the fork
         try:
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
                                              initializer=die_with_parent, initargs=(os.getpid(),))

@@ -165,6 +165,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _modal(v: Token) -> bool:
+    """"could not", "would not", "will not": a refusal or an inability, not a past fact."""
+    return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "could", "can", "ca") for c in v.children)
+
+
 def _negated(v: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in v.children)
 
@@ -596,8 +601,7 @@ class FrameFinder:
         if v.dep_ == "advcl" and v.tag_ == "VBG" and lemma in ("say", "call", "describe", "add", "insist") and (
                 v.head.lemma_ in DENY_VERBS | DESCRIBE_VERBS | {"confirm", "acknowledge", "admit", "announce", "remark", "comment"}):
             return None
-        if _negated(v) and lemma in WITHHOLD_VERBS and any(
-                c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "could", "can", "ca") for c in v.children):
+        if _negated(v) and lemma in WITHHOLD_VERBS and _modal(v):
             return self._predicate(v, "declined")  # "he would not say how many", "could not confirm"
         if _negated(v) and lemma != "comment":
             return None
@@ -617,7 +621,7 @@ class FrameFinder:
                 return None
             return self._predicate(v, "declined")
         if lemma == "comment":
-            if _negated(v) and any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "could", "can", "ca") for c in v.children):
+            if _negated(v) and _modal(v):
                 return self._predicate(v, "declined")
             if not comps:
                 return None
@@ -633,7 +637,7 @@ class FrameFinder:
         if lemma in DENY_VERBS | {"confirm"} and any(c.lower_ in ("neither", "nor") for c in v.children) \
                 or lemma in DENY_VERBS and v.dep_ == "conj" and any(c.lower_ == "nor" for c in v.head.children):
             head = v.head if v.dep_ == "conj" else v
-            if not (head.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "could", "can", "ca") for c in head.children)):
+            if not (head.tag_ in ("VBZ", "VBP") or _modal(head)):
                 return None  # "has neither confirmed nor explained": silence, not a statement
             found = self._speaker(head)
             if found is None:

@@ -26,7 +26,7 @@ from kg.extract.agents import ORG_NOUNS
 from kg.extract.deployment import reported_deployments
 from kg.extract.entities import _demonym
 from kg.extract.frames import (
-    FALSE_WORDS, REFER_VERBS, REFERRAL_OBJECTS, Frame, FrameFinder, _has_future, _negated, _no_subject, _resolve_date, _side_word,
+    FALSE_WORDS, REFER_VERBS, REFERRAL_OBJECTS, Frame, FrameFinder, _has_future, _modal, _negated, _no_subject, _resolve_date, _side_word,
     side_key,
 )
 from kg.extract.index import per_doc, token_index
@@ -477,11 +477,6 @@ def _watcher(speaker: Mention) -> bool:
 
 # Whose numbers or places a side keeps to itself: "the locations ... are classified".
 _SECRET_SUBJECTS = frozenset({"location", "position", "whereabouts", "number", "detail", "site", "deployment", "movement", "placement"})
-
-
-def _modal(cv: Token) -> bool:
-    """"could not", "would not", "will not": a refusal or an inability, not a past fact."""
-    return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "wo", "could", "can", "ca") for c in cv.children)
 
 
 def _declines_to_go_into(cv: Token, *, person: bool = False) -> bool:
